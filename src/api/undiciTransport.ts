@@ -1,0 +1,119 @@
+import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors, request } from 'undici';
+import { BadResponseError, CancelledError, NetworkError, TimeoutError } from './errors';
+import { type Transport, type TransportOptions, type TransportRequest, type TransportResponse } from './transport';
+
+/**
+ * The real transport: undici with one keep-alive dispatcher per settings. Built as its own
+ * bundle (dist/transport.js) and loaded on the first request, so activation never pays for it.
+ */
+export function createUndiciTransport(options: TransportOptions): Transport {
+  return new UndiciTransport(options);
+}
+
+class UndiciTransport implements Transport {
+  private readonly dispatcher: Dispatcher;
+
+  constructor(private readonly options: TransportOptions) {
+    const agentOptions = {
+      connect: { timeout: options.connectTimeoutMs, rejectUnauthorized: options.strictSsl },
+      headersTimeout: options.headersTimeoutMs,
+      bodyTimeout: options.bodyTimeoutMs,
+      keepAliveTimeout: 30_000,
+    };
+    if (options.proxyUrl) {
+      this.dispatcher = new ProxyAgent({
+        uri: options.proxyUrl,
+        ...agentOptions,
+        requestTls: { rejectUnauthorized: options.strictSsl, timeout: options.connectTimeoutMs },
+        proxyTls: { rejectUnauthorized: options.strictSsl, timeout: options.connectTimeoutMs },
+      });
+    } else if (hasProxyEnv(options.env)) {
+      const env = options.env ?? {};
+      this.dispatcher = new EnvHttpProxyAgent({
+        ...agentOptions,
+        httpProxy: env.HTTP_PROXY ?? env.http_proxy,
+        httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
+        noProxy: env.NO_PROXY ?? env.no_proxy,
+      });
+    } else {
+      this.dispatcher = new Agent(agentOptions);
+    }
+  }
+
+  async request(req: TransportRequest): Promise<TransportResponse> {
+    if (req.signal.aborted) throw new CancelledError();
+    try {
+      const res = await request(req.url, {
+        method: req.method,
+        headers: req.headers,
+        signal: req.signal,
+        dispatcher: this.dispatcher,
+        headersTimeout: this.options.headersTimeoutMs,
+        bodyTimeout: this.options.bodyTimeoutMs,
+      });
+      const headers: Record<string, string | undefined> = {};
+      for (const [name, value] of Object.entries(res.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      const declared = Number(headers['content-length']);
+      if (Number.isFinite(declared) && declared > this.options.maxResponseBytes) {
+        res.body.destroy();
+        throw new BadResponseError(`response larger than ${this.options.maxResponseBytes} bytes`);
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      for await (const chunk of res.body) {
+        size += (chunk as Buffer).length;
+        if (size > this.options.maxResponseBytes) {
+          res.body.destroy();
+          throw new BadResponseError(`response larger than ${this.options.maxResponseBytes} bytes`);
+        }
+        chunks.push(chunk as Buffer);
+      }
+      return { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
+    } catch (e) {
+      throw this.translate(e, req.signal);
+    }
+  }
+
+  /** Maps undici and socket errors to the client's typed errors; never includes request headers. */
+  private translate(e: unknown, signal: AbortSignal): Error {
+    if (e instanceof BadResponseError || e instanceof CancelledError) return e;
+    if (signal.aborted) return new CancelledError();
+    if (e instanceof undiciErrors.ConnectTimeoutError) return new TimeoutError('connect', this.options.connectTimeoutMs);
+    if (e instanceof undiciErrors.HeadersTimeoutError) return new TimeoutError('headers', this.options.headersTimeoutMs);
+    if (e instanceof undiciErrors.BodyTimeoutError) return new TimeoutError('body', this.options.bodyTimeoutMs);
+    if (e instanceof undiciErrors.ResponseExceededMaxSizeError) return new BadResponseError(`response larger than ${this.options.maxResponseBytes} bytes`);
+    if (e instanceof undiciErrors.RequestContentLengthMismatchError || e instanceof undiciErrors.ResponseContentLengthMismatchError) {
+      return new BadResponseError('the body was cut short');
+    }
+    const code = errorCode(e);
+    if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') return new NetworkError('connection reset');
+    if (code === 'ECONNREFUSED') return new NetworkError('connection refused');
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new NetworkError('host not found');
+    if (code === 'UND_ERR_PRX_TLS' || (e instanceof Error && /proxy/i.test(e.message))) return new NetworkError('proxy refused the connection');
+    if (code && /CERT|SSL|TLS/.test(code)) return new NetworkError('TLS certificate problem');
+    return new NetworkError(code ? code.toLowerCase().replace(/_/g, ' ') : 'network failure');
+  }
+
+  async close(): Promise<void> {
+    await this.dispatcher.close();
+  }
+}
+
+function errorCode(e: unknown): string | undefined {
+  let cur: unknown = e;
+  for (let depth = 0; depth < 4 && cur && typeof cur === 'object'; depth++) {
+    const code = (cur as { code?: unknown }).code;
+    if (typeof code === 'string' && code !== 'UND_ERR_SOCKET') return code;
+    if (typeof code === 'string') {
+      const causeCode = (cur as { cause?: { code?: unknown } }).cause?.code;
+      return typeof causeCode === 'string' ? causeCode : code;
+    }
+    cur = (cur as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+function hasProxyEnv(env: Readonly<Record<string, string | undefined>> | undefined): boolean {
+  if (!env) return false;
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
