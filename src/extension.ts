@@ -1,10 +1,22 @@
 import type * as vscode from 'vscode';
+import { registerApiKeyCommands } from './commands/apiKeyCommands';
+import { registerOpenCustomer } from './commands/openCustomer';
+import { createServices } from './services';
+import { registerCustomerPanels } from './webview/customerPanels';
 
-/** Composition root: builds the services and registers every provider, command and view. */
-export function activate(_context: vscode.ExtensionContext): void {
-  // Features are registered here as they land.
+/**
+ * Composition root: builds the services once and registers every provider, command and view.
+ * Nothing here sends a request, waits for the secret store or loads the HTTP stack.
+ */
+export function activate(context: vscode.ExtensionContext): void {
+  const services = createServices(context);
+  void services.apiKey.refreshContext();
+
+  const panels = registerCustomerPanels(services);
+  registerApiKeyCommands(services);
+  registerOpenCustomer(services, panels);
 }
 
 export function deactivate(): void {
-  // Disposables registered on the context are disposed by VS Code.
+  // Everything is disposed through context.subscriptions.
 }

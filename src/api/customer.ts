@@ -131,6 +131,29 @@ function definedOnly<T extends Record<string, unknown>>(o: T): Partial<{ [K in k
   return out as Partial<{ [K in keyof T]: NonNullable<T[K]> }>;
 }
 
+/** The inverse of parseCustomer: Rotor's field names, unknown fields kept. */
+export function toApiShape(c: Customer): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...c.otherFields, id: c.id };
+  const put = (name: string, value: unknown) => {
+    if (value !== undefined) out[name] = value;
+  };
+  put('first_name', c.firstName);
+  put('last_name', c.lastName);
+  put('company_name', c.companyName);
+  put('email', c.email);
+  put('phone', c.phone);
+  put('status', c.status);
+  put('source', c.source);
+  put('notes', c.notes);
+  put('created_at', c.createdAt);
+  put('address', c.address);
+  put('location', c.location);
+  put('tags', c.tags);
+  put('is_auto_pay', c.isAutoPay);
+  put('has_payment_method', c.hasPaymentMethod);
+  return out;
+}
+
 export interface Pagination {
   readonly hasMore: boolean;
   readonly limit: number;

@@ -100,6 +100,11 @@ export class RotorClient {
     this.retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
   }
 
+  /** The same client with another key: used to test a key before it is stored. */
+  withApiKey(apiKey: string): RotorClient {
+    return new RotorClient({ ...this.options, apiKey: () => apiKey });
+  }
+
   /** `GET /customers/{id}`. The ID is checked before anything is sent. */
   async getCustomer(id: string, options: RequestOptions = {}): Promise<Customer> {
     const canonical = normalizeCustomerId(id);

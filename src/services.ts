@@ -1,0 +1,74 @@
+import * as vscode from 'vscode';
+import { type RotorError } from './api/errors';
+import { RotorClient } from './api/rotorClient';
+import { ApiKeyStore } from './auth/apiKeyStore';
+import { Settings } from './config/settings';
+import { CustomerStore, type LookupResult } from './core/lookup/customerStore';
+import { QuotaTracker } from './core/quota/quotaTracker';
+import { RecentCustomers } from './core/recent/recentCustomers';
+import { TransportLoader } from './http/transportLoader';
+import { logRequest } from './logging/requestLog';
+import { CustomerLookup } from './lookup/customerLookup';
+
+/** What a customer panel shows when it opens: a lookup's result, or the error it ended with. */
+export type PanelState = { readonly kind: 'result'; readonly result: LookupResult } | { readonly kind: 'error'; readonly error: RotorError };
+
+/** Opens customer panels; implemented by the webview feature. */
+export interface CustomerPanels {
+  /** Opens or reveals the panel for `id`. Without a state the panel looks the customer up itself. */
+  show(id: string, state?: PanelState): void;
+}
+
+/** Every long-lived service, built once by the composition root and handed to each feature. */
+export interface Services {
+  readonly context: vscode.ExtensionContext;
+  readonly settings: Settings;
+  readonly apiKey: ApiKeyStore;
+  readonly quota: QuotaTracker;
+  readonly client: RotorClient;
+  readonly store: CustomerStore;
+  readonly recent: RecentCustomers;
+  readonly lookup: CustomerLookup;
+  readonly log: vscode.LogOutputChannel;
+}
+
+/**
+ * Builds the services. Cheap and synchronous: nothing here sends a request, reads the secret
+ * or loads undici (the transport loads on the first request).
+ */
+export function createServices(context: vscode.ExtensionContext): Services {
+  const settings = new Settings();
+  const log = vscode.window.createOutputChannel('Rotor', { log: true });
+  const apiKey = new ApiKeyStore(context.secrets);
+  // globalState is machine-local: no key is registered with setKeysForSync, so none of it syncs.
+  const quota = new QuotaTracker(context.globalState, () => settings.quota);
+  const transports = new TransportLoader(() => settings.transport);
+  const client = new RotorClient({
+    transport: () => transports.get(),
+    apiKey: () => apiKey.get(),
+    baseUrl: () => settings.apiBaseUrl,
+    gate: quota,
+    onRequest: (entry) => logRequest(log, entry),
+  });
+  const store = new CustomerStore({
+    fetchCustomer: (id, options) => client.getCustomer(id, options),
+    ttlMs: () => settings.cacheTtlMs,
+    maxEntries: settings.cacheMaxEntries,
+  });
+  const recent = new RecentCustomers(context.globalState, () => settings.recentMaxItems);
+  // After a reload the recent list is the last known data: hints, tree and panels use it without a request.
+  for (const entry of recent.list()) store.prime(entry.customer, entry.fetchedAt);
+  const lookup = new CustomerLookup(store, recent, log);
+
+  context.subscriptions.push(
+    log,
+    apiKey,
+    { dispose: () => quota.dispose() },
+    { dispose: () => store.dispose() },
+    { dispose: () => recent.dispose() },
+    { dispose: () => void transports.dispose() },
+    // A new key (or none) makes cached answers and quota state of the old key moot.
+    apiKey.onDidChange(() => store.clear()),
+  );
+  return { context, settings, apiKey, quota, client, store, recent, lookup, log };
+}

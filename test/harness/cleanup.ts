@@ -1,0 +1,66 @@
+/**
+ * One place that knows what must be undone when the run ends, however it ends: normal exit, a
+ * failing test, a timeout, Ctrl-C or SIGTERM from CI. Tasks run last-registered first, so a
+ * browser closes before the server it talks to, and the server stops before its state folder goes.
+ */
+
+type Task = { readonly name: string; readonly run: () => Promise<void> | void };
+
+const tasks: Task[] = [];
+const TASK_TIMEOUT_MS = 15_000;
+let running: Promise<void> | undefined;
+
+/** Registers an undo step; the returned function runs it early (and only once). */
+export function onCleanup(name: string, run: () => Promise<void> | void): () => Promise<void> {
+  const task: Task = { name, run };
+  tasks.push(task);
+  return async () => {
+    const index = tasks.indexOf(task);
+    if (index < 0) return;
+    tasks.splice(index, 1);
+    await runBounded(task);
+  };
+}
+
+async function runBounded(task: Task): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      console.error(`[harness] cleanup "${task.name}" took over ${TASK_TIMEOUT_MS / 1000}s, moving on`);
+      resolve();
+    }, TASK_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([Promise.resolve().then(task.run), timeout]);
+  } catch (error) {
+    console.error(`[harness] cleanup "${task.name}" failed:`, error);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Runs every registered task once, newest first. Safe to call more than once. */
+export function runCleanup(): Promise<void> {
+  running ??= (async () => {
+    while (tasks.length > 0) await runBounded(tasks.pop() as Task);
+  })();
+  return running;
+}
+
+/**
+ * SIGINT/SIGTERM: our children run in their own process groups (so a test cannot take the
+ * launcher down with them), which also means the terminal's Ctrl-C never reaches them. Forward
+ * the stop by cleaning up, then exit with the conventional 128+signal code. A second signal
+ * exits at once; the synchronous exit hooks in processGroup/tempDirs still kill and delete.
+ */
+export function installSignalHandlers(): void {
+  let received = false;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () => {
+      if (received) process.exit(code);
+      received = true;
+      console.error(`\n[harness] ${signal}: stopping everything we started`);
+      void runCleanup().finally(() => process.exit(code));
+    });
+  }
+}
