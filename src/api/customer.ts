@@ -94,10 +94,10 @@ export function parseCustomer(data: unknown, fallbackId?: string): Customer | un
       if (result.success) {
         (known as Record<string, unknown>)[name] = result.output;
       } else {
-        otherFields[name] = value;
+        keepField(otherFields, name, value);
       }
     } else {
-      otherFields[name] = value;
+      keepField(otherFields, name, value);
     }
   }
   const id = known.id ?? fallbackId;
@@ -122,6 +122,14 @@ export function parseCustomer(data: unknown, fallbackId?: string): Customer | un
     tags: known.tags ?? [],
     otherFields,
   };
+}
+
+/**
+ * Stores a field under its API name. defineProperty, not assignment: a `__proto__` key (JSON.parse
+ * makes it an own property) would otherwise replace the object's prototype and vanish from view.
+ */
+function keepField(target: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /** Drops null and undefined values, so optional fields are simply absent. */

@@ -170,8 +170,9 @@ export class RotorClient {
         return result;
       } catch (e) {
         const error = toRotorError(e);
-        // A request that timed out after connecting has probably reached Rotor and been counted there.
-        if (status === undefined && error instanceof TimeoutError && error.phase !== 'connect') this.options.gate?.record(apiKey, undefined);
+        // A request that timed out after connecting has probably reached Rotor and been counted there;
+        // a BadResponseError from the transport (body cut short or over the cap) came after Rotor answered.
+        if (status === undefined && ((error instanceof TimeoutError && error.phase !== 'connect') || error instanceof BadResponseError)) this.options.gate?.record(apiKey, undefined);
         this.log(path, attempt, started, status, error.code);
         if (attempt >= this.maxRetries || !isRetryable(error)) throw error;
         await this.sleep(this.retryBaseDelayMs * 2 ** attempt * (0.5 + this.random()), signal);

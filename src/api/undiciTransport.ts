@@ -31,9 +31,10 @@ class UndiciTransport implements Transport {
       const env = options.env ?? {};
       this.dispatcher = new EnvHttpProxyAgent({
         ...agentOptions,
-        httpProxy: env.HTTP_PROXY ?? env.http_proxy,
-        httpsProxy: env.HTTPS_PROXY ?? env.https_proxy,
-        noProxy: env.NO_PROXY ?? env.no_proxy,
+        // `?? ''`: undici falls back to process.env for an undefined value; only `env` may decide.
+        httpProxy: env.HTTP_PROXY ?? env.http_proxy ?? '',
+        httpsProxy: env.HTTPS_PROXY ?? env.https_proxy ?? '',
+        noProxy: env.NO_PROXY ?? env.no_proxy ?? '',
       });
     } else {
       this.dispatcher = new Agent(agentOptions);
@@ -42,6 +43,7 @@ class UndiciTransport implements Transport {
 
   async request(req: TransportRequest): Promise<TransportResponse> {
     if (req.signal.aborted) throw new CancelledError();
+    let answered = false;
     try {
       const res = await request(req.url, {
         method: req.method,
@@ -51,6 +53,7 @@ class UndiciTransport implements Transport {
         headersTimeout: this.options.headersTimeoutMs,
         bodyTimeout: this.options.bodyTimeoutMs,
       });
+      answered = true;
       const headers: Record<string, string | undefined> = {};
       for (const [name, value] of Object.entries(res.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
       const declared = Number(headers['content-length']);
@@ -70,7 +73,11 @@ class UndiciTransport implements Transport {
       }
       return { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
     } catch (e) {
-      throw this.translate(e, req.signal);
+      const error = this.translate(e, req.signal);
+      // The connection dropped after the headers came: Rotor answered (and counted the request),
+      // the body is incomplete. Not a network error to retry.
+      if (answered && error instanceof NetworkError) throw new BadResponseError('the body was cut short');
+      throw error;
     }
   }
 

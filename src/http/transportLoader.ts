@@ -1,6 +1,7 @@
 import { type Transport, type TransportOptions } from '../api/transport';
+import type * as undiciTransport from '../api/undiciTransport';
 
-type TransportModule = typeof import('../api/undiciTransport');
+type TransportModule = typeof undiciTransport;
 
 /**
  * Hands out the undici transport, loading dist/transport.js (a separate bundle, see esbuild.js)

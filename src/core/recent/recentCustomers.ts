@@ -83,17 +83,30 @@ export class RecentCustomers {
     this.save();
   }
 
-  /** Unpinned entries beyond the cap go first; pinned ones are kept. */
+  /**
+   * Applies the current cap now (the setting may have been lowered since the last lookup).
+   * Returns whether anything was dropped.
+   */
+  enforceLimit(): boolean {
+    const before = this.entries.length;
+    this.trim();
+    if (this.entries.length === before) return false;
+    this.save();
+    return true;
+  }
+
+  /** Unpinned entries beyond the cap go first (oldest view first); pinned ones are kept. */
   private trim(): void {
-    const max = this.maxItems();
-    let unpinnedKept = 0;
-    const pinnedCount = this.entries.filter((e) => e.pinned).length;
-    this.entries = this.entries.filter((e) => e.pinned || ++unpinnedKept <= Math.max(0, max - pinnedCount));
+    this.entries = capEntries(this.entries, this.maxItems());
   }
 
   private save(): void {
     const stored: StoredEntry[] = this.entries.map((e) => ({ data: toApiShape(e.customer), viewedAt: e.viewedAt, fetchedAt: e.fetchedAt, pinned: e.pinned }));
-    void Promise.resolve(this.storage.update(RECENT_STATE_KEY, stored)).catch(() => undefined);
+    try {
+      void Promise.resolve(this.storage.update(RECENT_STATE_KEY, stored)).catch(() => undefined);
+    } catch {
+      // A storage that throws synchronously must not lose the in-memory list or the change event.
+    }
     this.changed.fire();
   }
 
@@ -112,12 +125,23 @@ export class RecentCustomers {
       seen.add(id);
       out.push({ customer, viewedAt: s.viewedAt, fetchedAt: s.fetchedAt, pinned: s.pinned === true });
     }
-    return out.slice(0, Math.max(this.maxItems(), out.filter((e) => e.pinned).length));
+    // Stored order is newest first, but sort anyway: the state may come from an older or edited file.
+    out.sort((a, b) => b.viewedAt - a.viewedAt);
+    // The cap may have been lowered while the editor was closed; pinned entries are kept wherever they are.
+    return capEntries(out, this.maxItems());
   }
 
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** Keeps every pinned entry and the first unpinned ones up to `max` entries in all. */
+function capEntries(entries: readonly RecentEntry[], max: number): RecentEntry[] {
+  const pinnedCount = entries.filter((e) => e.pinned).length;
+  const unpinnedAllowed = Math.max(0, max - pinnedCount);
+  let unpinnedKept = 0;
+  return entries.filter((e) => e.pinned || ++unpinnedKept <= unpinnedAllowed);
 }
 
 function isTime(v: unknown): v is number {

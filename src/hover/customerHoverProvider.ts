@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { ApiKeyMissingError, toRotorError } from '../api/errors';
+import { customerHoverMarkdown, errorHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from '../core/render/hoverMarkdown';
+import { customerIdAt } from '../core/uuid';
+import { type Services } from '../services';
+import { inHoverScope } from './hoverScope';
+
+function trustedMarkdown(text: string): vscode.MarkdownString {
+  const md = new vscode.MarkdownString(text, true);
+  // Only our own commands may run from a hover; API values are escaped and can form no link.
+  md.isTrusted = { enabledCommands: Object.values(HOVER_COMMANDS) };
+  return md;
+}
+
+/**
+ * Shows who a customer UUID is. Background priority: it may be skipped to keep the quota
+ * reserve, answers from cache first, and its cancellation token aborts the request when no
+ * other feature still waits for that customer. No side effects beyond the shared cache.
+ */
+export class CustomerHoverProvider implements vscode.HoverProvider {
+  constructor(private readonly services: Services) {}
+
+  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+    if (!inHoverScope(this.services.settings, document)) return undefined;
+    const line = document.lineAt(position.line).text;
+    const match = customerIdAt(line, position.character);
+    if (!match) return undefined;
+    const range = new vscode.Range(position.line, match.start, position.line, match.end);
+    const controller = new AbortController();
+    const sub = token.onCancellationRequested(() => controller.abort());
+    try {
+      if (!(await this.services.apiKey.get())) {
+        // Known answers still help without a key; otherwise say how to set one.
+        const cached = this.services.store.peek(match.id);
+        if (!cached) return new vscode.Hover(trustedMarkdown(missingKeyHoverMarkdown()), range);
+      }
+      const result = await this.services.lookup.lookup(match.id, { signal: controller.signal, priority: 'background' });
+      return new vscode.Hover(trustedMarkdown(customerHoverMarkdown(result, match.id, Date.now())), range);
+    } catch (e) {
+      const error = toRotorError(e);
+      if (error.code === 'Cancelled') return undefined;
+      if (error instanceof ApiKeyMissingError) return new vscode.Hover(trustedMarkdown(missingKeyHoverMarkdown()), range);
+      if (error.code === 'QuotaReserve' || error.code === 'QuotaExhausted') return new vscode.Hover(trustedMarkdown(skippedHoverMarkdown(match.id, error)), range);
+      return new vscode.Hover(trustedMarkdown(errorHoverMarkdown(error)), range);
+    } finally {
+      sub.dispose();
+    }
+  }
+}
+
+export function registerCustomerHover(services: Services): void {
+  const provider = new CustomerHoverProvider(services);
+  services.context.subscriptions.push(
+    // '*' selects every document of every scheme: files, untitled, output channels, diffs, git views.
+    vscode.languages.registerHoverProvider('*', provider),
+  );
+}

@@ -1,0 +1,86 @@
+import * as vscode from 'vscode';
+import { type Services } from '../services';
+import { guarded } from '../ui/showError';
+
+/**
+ * "Rotor 37/1000" in the status bar: today's requests for the current key, the reset time, and
+ * a warning look when the reserve is reached or Rotor said 429 (then every answer comes from
+ * the cache until the next UTC midnight, unless the user sends requests again).
+ */
+export class QuotaStatusBar implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('rotor.quota', vscode.StatusBarAlignment.Right, 100);
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly services: Services) {
+    this.item.name = 'Rotor Quota';
+    this.item.command = 'rotor.showLog';
+    const quota = services.quota.onDidChange(() => void this.update());
+    this.subscriptions.push(
+      { dispose: () => quota.dispose() },
+      services.apiKey.onDidChange(() => void this.update()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('rotor.quota')) void this.update();
+      }),
+    );
+    // The count starts again at UTC midnight even when nothing happens.
+    this.timer = setInterval(() => void this.update(), 60_000);
+    void this.update();
+  }
+
+  /** The text shown, for tests. */
+  get text(): string {
+    return this.item.text;
+  }
+
+  async update(): Promise<void> {
+    const key = await this.services.apiKey.get();
+    if (!key) {
+      this.item.hide();
+      return;
+    }
+    const snap = this.services.quota.snapshot(key);
+    const reserve = this.services.settings.quota.hoverReserve;
+    const reset = snap.resetsAt.toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
+    if (snap.exhausted) {
+      this.item.text = `$(circle-slash) Rotor ${snap.used}/${snap.limit}`;
+      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      this.item.command = 'rotor.resumeRequests';
+    } else {
+      this.item.text = `$(person) Rotor ${snap.used}/${snap.limit}`;
+      this.item.backgroundColor = snap.remaining < reserve ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      this.item.command = 'rotor.showLog';
+    }
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown('**Rotor API quota**\n\n');
+    tooltip.appendText(`Requests today: ${snap.used} of ${snap.limit} (${snap.remaining} left)\n\n`);
+    if (snap.exhausted) tooltip.appendText('Rotor said the daily limit is reached: answers come from the cache only. Click to send requests again anyway.\n\n');
+    else if (snap.remaining < reserve) tooltip.appendText(`Hovers no longer look up new IDs (reserve of ${reserve} kept for lookups you ask for).\n\n`);
+    tooltip.appendText(`Resets at ${reset} (00:00 UTC).`);
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: `Rotor: ${snap.used} of ${snap.limit} requests used today${snap.exhausted ? ', limit reached' : ''}` };
+    this.item.show();
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+export function registerQuotaStatus(services: Services): QuotaStatusBar {
+  const bar = new QuotaStatusBar(services);
+  const resume = guarded(async () => {
+    const key = await services.apiKey.get();
+    if (!key) return;
+    const choice = await vscode.window.showWarningMessage(
+      'Rotor answered that the daily quota is used up. Send requests again anyway? Each one still counts, and Rotor may refuse them until 00:00 UTC.',
+      { modal: true },
+      'Send Again',
+    );
+    if (choice === 'Send Again') services.quota.clearExhausted(key);
+  });
+  services.context.subscriptions.push(bar, vscode.commands.registerCommand('rotor.resumeRequests', resume));
+  return bar;
+}
