@@ -68,7 +68,11 @@ export function relativeTime(then: number, now: number, locale?: string): string
   return 'just now';
 }
 
-/** Backslash-escapes every ASCII punctuation character, so API text can never form markdown syntax (links, HTML, emphasis). */
+/**
+ * Backslash-escapes the punctuation markdown acts on, so API text can never form syntax: links
+ * and images (brackets, parentheses), HTML and entities (< > &), emphasis, code, headings,
+ * theme icons ($), and autolinks (the : . @ of URLs and e-mail addresses).
+ */
 export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:;'"=/?@$%^,]/g, (ch) => `\\${ch}`);
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:@$]/g, (ch) => `\\${ch}`);
 }
