@@ -39,7 +39,7 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext): Services {
   const settings = new Settings();
   const log = vscode.window.createOutputChannel('Rotor', { log: true });
-  const apiKey = new ApiKeyStore(context.secrets);
+  const apiKey = new ApiKeyStore(context.secrets, context.globalState);
   // globalState is machine-local: no key is registered with setKeysForSync, so none of it syncs.
   const quota = new QuotaTracker(context.globalState, () => settings.quota);
   const transports = new TransportLoader(() => settings.transport);

@@ -51,6 +51,7 @@ export function registerApiKeyCommands(services: Services): void {
         return;
       }
       await apiKey.set(key);
+      await apiKey.rememberAuth(key, info);
       log.info('API key saved after a successful auth test.');
       void vscode.window.showInformationMessage(`API key saved. ${describeAuth(info)}`);
       return;
@@ -89,6 +90,8 @@ export function registerApiKeyCommands(services: Services): void {
         }
       },
     );
+    const key = await apiKey.get();
+    if (key) await apiKey.rememberAuth(key, info);
     void vscode.window.showInformationMessage(describeAuth(info));
   });
 

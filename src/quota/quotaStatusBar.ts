@@ -53,6 +53,8 @@ export class QuotaStatusBar implements vscode.Disposable {
     }
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**Rotor API quota**\n\n');
+    const info = this.services.apiKey.authInfo(key);
+    if (info?.companyId) tooltip.appendText(`Key of company ${info.companyId}\n\n`);
     tooltip.appendText(`Requests today: ${snap.used} of ${snap.limit} (${snap.remaining} left)\n\n`);
     if (snap.exhausted) tooltip.appendText('Rotor said the daily limit is reached: answers come from the cache only. Click to send requests again anyway.\n\n');
     else if (snap.remaining < reserve) tooltip.appendText(`Hovers no longer look up new IDs (reserve of ${reserve} kept for lookups you ask for).\n\n`);

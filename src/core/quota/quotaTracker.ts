@@ -28,6 +28,11 @@ interface DayCount {
   readonly exhausted: boolean;
 }
 
+/** A short one-way fingerprint that tells keys apart in stored state without storing the key. */
+export function keyFingerprint(apiKey: string): string {
+  return createHash('sha256').update(apiKey).digest('hex').slice(0, 16);
+}
+
 /** Persisted shape: per key fingerprint (never the key), today's count. */
 type QuotaState = Record<string, DayCount>;
 
@@ -109,9 +114,7 @@ export class QuotaTracker implements RequestGate {
   }
 
   private fingerprint(apiKey: string): string {
-    if (this.lastKey?.key !== apiKey) {
-      this.lastKey = { key: apiKey, fingerprint: createHash('sha256').update(apiKey).digest('hex').slice(0, 16) };
-    }
+    if (this.lastKey?.key !== apiKey) this.lastKey = { key: apiKey, fingerprint: keyFingerprint(apiKey) };
     return this.lastKey.fingerprint;
   }
 
