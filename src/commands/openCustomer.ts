@@ -10,7 +10,11 @@ async function currentPrefill(): Promise<string | undefined> {
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
   const cursor = editor?.selection.active;
   const line = cursor && editor ? editor.document.lineAt(cursor.line).text : undefined;
-  const clipboard = await Promise.resolve(vscode.env.clipboard.readText()).catch(() => undefined);
+  // In a browser the clipboard may ask for permission and never answer: do not let it hold up the input box.
+  const clipboard = await Promise.race([
+    Promise.resolve(vscode.env.clipboard.readText()).catch(() => undefined),
+    new Promise<undefined>((resolve) => setTimeout(resolve, 250)),
+  ]);
   return prefillCustomerId({ selection, line, cursor: cursor?.character, clipboard });
 }
 
