@@ -13,7 +13,7 @@ async function currentPrefill(): Promise<string | undefined> {
   // In a browser the clipboard may ask for permission and never answer: do not let it hold up the input box.
   const clipboard = await Promise.race([
     Promise.resolve(vscode.env.clipboard.readText()).catch(() => undefined),
-    new Promise<undefined>((resolve) => setTimeout(resolve, 250)),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 250)),
   ]);
   return prefillCustomerId({ selection, line, cursor: cursor?.character, clipboard });
 }
