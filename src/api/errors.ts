@@ -5,6 +5,7 @@
  */
 export type RotorErrorCode =
   | 'ApiKeyMissing'
+  | 'InvalidApiKey'
   | 'InvalidId'
   | 'InvalidBaseUrl'
   | 'AuthenticationRequired'
@@ -29,6 +30,19 @@ export class ApiKeyMissingError extends RotorError {
   constructor() {
     super('No Rotor API key is set. Run "Rotor: Set API Key".');
   }
+}
+
+/** A key that cannot be sent in a header (spaces, line breaks, non-ASCII): nothing is sent. */
+export class InvalidApiKeyError extends RotorError {
+  readonly code = 'InvalidApiKey';
+  constructor() {
+    super('The API key has characters a Rotor key cannot have (spaces, line breaks or non-ASCII). Set it again with "Rotor: Set API Key".');
+  }
+}
+
+/** Printable ASCII without spaces: what an HTTP header value for a key can safely carry. */
+export function isWellFormedApiKey(key: string): boolean {
+  return /^[\x21-\x7e]{1,512}$/.test(key);
 }
 
 export class InvalidIdError extends RotorError {
@@ -109,7 +123,8 @@ export class TimeoutError extends RotorError {
   readonly code = 'Timeout';
   override readonly transient = true;
   constructor(readonly phase: TimeoutPhase, readonly afterMs: number) {
-    super(`Rotor did not answer in time (${phase} timeout after ${Math.round(afterMs / 1000)} s). Try again later.`);
+    const after = afterMs < 1000 ? `${afterMs} ms` : `${Math.round(afterMs / 1000)} s`;
+    super(`Rotor did not answer in time (${phase} timeout after ${after}). Try again later.`);
   }
 }
 

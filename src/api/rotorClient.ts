@@ -6,7 +6,9 @@ import {
   BadResponseError,
   CancelledError,
   InsufficientScopeError,
+  InvalidApiKeyError,
   InvalidIdError,
+  isWellFormedApiKey,
   NetworkError,
   NotFoundError,
   QuotaExhaustedError,
@@ -147,6 +149,7 @@ export class RotorClient {
     const base = parseBaseUrl(this.options.baseUrl());
     const apiKey = await this.options.apiKey();
     if (!apiKey) throw new ApiKeyMissingError();
+    if (!isWellFormedApiKey(apiKey)) throw new InvalidApiKeyError();
     const url = new URL(path, base);
     const transport = await this.options.transport();
     const gateOptions = { priority: options.priority ?? 'user', force: options.force ?? false } as const;

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { type AuthInfo } from '../api/customer';
-import { AuthenticationRequiredError, type RotorError, toRotorError } from '../api/errors';
+import { AuthenticationRequiredError, isWellFormedApiKey, type RotorError, toRotorError } from '../api/errors';
 import { type RotorClient } from '../api/rotorClient';
 import { type Services } from '../services';
 import { guarded, showRotorError } from '../ui/showError';
@@ -26,9 +26,13 @@ export function registerApiKeyCommands(services: Services): void {
       prompt: 'Paste your Rotor API key. It is kept in VS Code\'s secret storage and sent only to Rotor.',
       password: true,
       ignoreFocusOut: true,
-      validateInput: (value) => (value.trim() ? undefined : 'The key cannot be empty.'),
+      validateInput: (value) => {
+        if (!value.trim()) return 'The key cannot be empty.';
+        return isWellFormedApiKey(value.trim()) ? undefined : 'A Rotor API key has no spaces, line breaks or non-ASCII characters.';
+      },
     });
-    if (!key?.trim()) return;
+    const candidate = key?.trim();
+    if (!candidate) return;
     let info: AuthInfo | undefined;
     let failure: RotorError | undefined;
     await vscode.window.withProgress(
@@ -37,7 +41,7 @@ export function registerApiKeyCommands(services: Services): void {
         const controller = new AbortController();
         const sub = token.onCancellationRequested(() => controller.abort());
         try {
-          info = await testKey(client, key, controller.signal);
+          info = await testKey(client, candidate, controller.signal);
         } catch (e) {
           failure = toRotorError(e);
         } finally {
@@ -50,8 +54,8 @@ export function registerApiKeyCommands(services: Services): void {
         await showRotorError(new AuthenticationRequiredError());
         return;
       }
-      await apiKey.set(key);
-      await apiKey.rememberAuth(key, info);
+      await apiKey.set(candidate);
+      await apiKey.rememberAuth(candidate, info);
       log.info('API key saved after a successful auth test.');
       void vscode.window.showInformationMessage(`API key saved. ${describeAuth(info)}`);
       return;
@@ -65,7 +69,7 @@ export function registerApiKeyCommands(services: Services): void {
     const saveAnyway = 'Save Anyway';
     const choice = await vscode.window.showWarningMessage(`The key could not be checked: ${failure.message}`, saveAnyway);
     if (choice === saveAnyway) {
-      await apiKey.set(key);
+      await apiKey.set(candidate);
       log.info('API key saved without a successful auth test.');
       void vscode.window.showInformationMessage('API key saved (not verified).');
     }

@@ -37,12 +37,13 @@ export class Settings {
     return this.rotor.get<boolean>('hover.enabled', true);
   }
 
-  get hoverInclude(): readonly string[] {
-    return this.rotor.get<string[]>('hover.include', ['**/*']);
+  /** Include globs as set for this document's folder (resource-scoped). */
+  hoverInclude(scope?: vscode.Uri): readonly string[] {
+    return vscode.workspace.getConfiguration('rotor', scope).get<string[]>('hover.include', ['**/*']);
   }
 
-  get hoverExclude(): readonly string[] {
-    return this.rotor.get<string[]>('hover.exclude', []);
+  hoverExclude(scope?: vscode.Uri): readonly string[] {
+    return vscode.workspace.getConfiguration('rotor', scope).get<string[]>('hover.exclude', []);
   }
 
   get inlineHintsEnabled(): boolean {

@@ -8,9 +8,9 @@ import { type Settings } from '../config/settings';
  */
 export function inHoverScope(settings: Settings, document: vscode.TextDocument): boolean {
   if (!settings.hoverEnabled) return false;
-  if (matchesAny(settings.hoverExclude, document)) return false;
+  if (matchesAny(settings.hoverExclude(document.uri), document)) return false;
   if (document.uri.scheme !== 'file') return true;
-  const include = settings.hoverInclude;
+  const include = settings.hoverInclude(document.uri);
   return include.length === 0 || matchesAny(include, document);
 }
 

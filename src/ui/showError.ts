@@ -9,6 +9,7 @@ const OPEN_SETTINGS = 'Open Settings';
 function actionsFor(error: RotorError): string[] {
   switch (error.code) {
     case 'ApiKeyMissing':
+    case 'InvalidApiKey':
     case 'AuthenticationRequired':
       return [SET_KEY];
     case 'InvalidBaseUrl':

@@ -51,14 +51,17 @@ export function spawnSandbox(options: { readonly port?: number; readonly hostile
     child.stderr.on('data', (chunk: Buffer) => {
       err += chunk.toString('utf8');
     });
+    const onEarlyExit = (code: number | null) => fail(new Error(`the sandbox exited with code ${String(code)}`));
     child.once('error', fail);
-    child.once('exit', (code) => fail(new Error(`the sandbox exited with code ${String(code)}`)));
+    child.once('exit', onEarlyExit);
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString('utf8');
       const newline = out.indexOf('\n');
       if (newline === -1) return;
       clearTimeout(timer);
-      child.removeAllListeners('exit');
+      child.off('exit', onEarlyExit);
+      child.stdout.removeAllListeners('data');
+      child.stdout.resume();
       try {
         const endpoint = JSON.parse(out.slice(0, newline)) as SandboxEndpoint;
         resolve({ ...endpoint, control: new SandboxControl(endpoint.controlUrl), stop });
