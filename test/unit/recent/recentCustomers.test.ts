@@ -1,0 +1,274 @@
+import * as assert from 'node:assert/strict';
+import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/core/recent/recentCustomers';
+import { rawCustomer } from '../helpers/customerBuilder';
+import { FakeClock, customer, customerId, fixture, order } from './fakes';
+
+/** One stored entry in the persisted shape (Rotor's field names under `data`). */
+function stored(n: number, overrides: Record<string, unknown> = {}, data: Record<string, unknown> = {}): Record<string, unknown> {
+  return { data: rawCustomer({ id: customerId(n), ...data }), viewedAt: 1_000 + n, fetchedAt: 900 + n, pinned: false, ...overrides };
+}
+
+describe('RecentCustomers', () => {
+  describe('order', () => {
+    it('lists the newest view first', () => {
+      const f = fixture();
+      f.view(1, 2, 3);
+      assert.deepEqual(order(f.recent), [3, 2, 1]);
+    });
+
+    it('moves a customer viewed again to the top and stamps the view time', () => {
+      const f = fixture();
+      f.view(1, 2, 3, 1);
+      assert.deepEqual(order(f.recent), [1, 3, 2]);
+      assert.equal(f.recent.get(customerId(1))?.viewedAt, f.clock.time);
+    });
+
+    it('keeps pinned customers on top, newest pinned first', () => {
+      const f = fixture();
+      f.view(1, 2, 3, 4);
+      f.recent.setPinned(customerId(1), true);
+      f.recent.setPinned(customerId(3), true);
+      assert.deepEqual(order(f.recent), [3, 1, 4, 2]);
+    });
+
+    it('update() refreshes the data without moving the customer', () => {
+      const f = fixture();
+      f.view(1, 2);
+      f.recent.update(customer(1, { first_name: 'Janet' }), f.clock.tick(5_000));
+      assert.deepEqual(order(f.recent), [2, 1]);
+      const entry = f.recent.get(customerId(1));
+      assert.equal(entry?.customer.firstName, 'Janet');
+      assert.equal(entry?.fetchedAt, f.clock.time);
+      assert.notEqual(entry?.viewedAt, f.clock.time);
+    });
+
+    it('update() of a customer not in the list adds nothing and stays quiet', () => {
+      const f = fixture();
+      f.view(1);
+      let changes = 0;
+      f.recent.onDidChange(() => changes++);
+      f.recent.update(customer(9), f.clock.time);
+      assert.deepEqual(order(f.recent), [1]);
+      assert.equal(changes, 0);
+    });
+  });
+
+  describe('dedupe', () => {
+    it('holds one entry per ID, with the newest data', () => {
+      const f = fixture();
+      f.view(1);
+      f.recent.record(customer(1, { company_name: 'Acme Gutters' }), f.clock.tick());
+      assert.equal(f.recent.list().length, 1);
+      assert.equal(f.recent.get(customerId(1))?.customer.companyName, 'Acme Gutters');
+    });
+
+    it('keeps the pin when a pinned customer is viewed again', () => {
+      const f = fixture();
+      f.view(1, 2);
+      f.recent.setPinned(customerId(1), true);
+      f.view(1);
+      assert.equal(f.recent.get(customerId(1))?.pinned, true);
+    });
+  });
+
+  describe('cap', () => {
+    it('keeps the newest rotor.recent.maxItems customers', () => {
+      const f = fixture({ maxItems: 3 });
+      f.view(1, 2, 3, 4, 5);
+      assert.deepEqual(order(f.recent), [5, 4, 3]);
+    });
+
+    it('never drops a pinned customer, however old', () => {
+      const f = fixture({ maxItems: 3 });
+      f.view(1, 2, 3);
+      f.recent.setPinned(customerId(1), true);
+      f.view(4, 5, 6);
+      assert.deepEqual(order(f.recent), [1, 6, 5]);
+    });
+
+    it('keeps every pinned customer even when they alone exceed the cap', () => {
+      const f = fixture({ maxItems: 2 });
+      f.view(1, 2);
+      f.recent.setPinned(customerId(1), true);
+      f.recent.setPinned(customerId(2), true);
+      f.view(3);
+      assert.deepEqual(order(f.recent), [2, 1]);
+    });
+
+    it('enforceLimit() applies a lowered setting at once', () => {
+      const f = fixture({ maxItems: 10 });
+      f.view(1, 2, 3, 4, 5);
+      f.recent.setPinned(customerId(1), true);
+      f.settings.maxItems = 3;
+      assert.equal(f.recent.enforceLimit(), true);
+      assert.deepEqual(order(f.recent), [1, 5, 4]);
+      assert.equal(f.recent.enforceLimit(), false);
+    });
+
+    it('applies a cap lowered while closed when loading, keeping pinned entries stored last', () => {
+      const f = fixture({ maxItems: 2, initial: [stored(5), stored(4), stored(3), stored(1, { pinned: true })] });
+      assert.deepEqual(order(f.recent), [1, 5]);
+    });
+  });
+
+  describe('pin, unpin, remove, clear', () => {
+    it('pins and unpins, telling listeners once per real change', () => {
+      const f = fixture();
+      f.view(1, 2);
+      let changes = 0;
+      f.recent.onDidChange(() => changes++);
+      f.recent.setPinned(customerId(1), true);
+      f.recent.setPinned(customerId(1), true);
+      assert.equal(f.recent.get(customerId(1))?.pinned, true);
+      assert.equal(changes, 1);
+      f.recent.setPinned(customerId(1), false);
+      assert.equal(f.recent.get(customerId(1))?.pinned, false);
+      assert.deepEqual(order(f.recent), [2, 1]);
+      assert.equal(changes, 2);
+    });
+
+    it('ignores pinning an ID that is not listed', () => {
+      const f = fixture();
+      f.view(1);
+      f.recent.setPinned(customerId(7), true);
+      assert.deepEqual(order(f.recent), [1]);
+    });
+
+    it('removes one customer, pinned or not', () => {
+      const f = fixture();
+      f.view(1, 2, 3);
+      f.recent.setPinned(customerId(2), true);
+      f.recent.remove(customerId(2));
+      f.recent.remove(customerId(3));
+      assert.deepEqual(order(f.recent), [1]);
+      assert.equal(f.recent.get(customerId(2)), undefined);
+    });
+
+    it('removing an unknown ID writes nothing', () => {
+      const f = fixture();
+      f.view(1);
+      const writes = f.storage.writes;
+      f.recent.remove(customerId(8));
+      assert.equal(f.storage.writes, writes);
+    });
+
+    it('clears everything, pinned included, and persists the empty list', () => {
+      const f = fixture();
+      f.view(1, 2);
+      f.recent.setPinned(customerId(1), true);
+      let changes = 0;
+      f.recent.onDidChange(() => changes++);
+      f.recent.clear();
+      assert.deepEqual(f.recent.list(), []);
+      assert.equal(changes, 1);
+      assert.deepEqual(f.reopen().list(), []);
+    });
+  });
+
+  describe('persistence', () => {
+    it('a new model over the same storage sees the same list', () => {
+      const f = fixture();
+      f.view(1, 2, 3);
+      f.recent.setPinned(customerId(2), true);
+      f.recent.update(customer(3, { phone: '+1 720-555-0100' }), f.clock.tick());
+      const again = f.reopen();
+      assert.deepEqual(again.list(), f.recent.list());
+      assert.equal(again.get(customerId(3))?.customer.phone, '+1 720-555-0100');
+    });
+
+    it('stores Rotor field names, with unknown fields kept', () => {
+      const f = fixture();
+      f.recent.record(customer(1, { loyalty_tier: 'gold' }), f.clock.tick());
+      const state = f.storage.get<Array<{ data: Record<string, unknown> }>>(RECENT_STATE_KEY);
+      assert.equal(state?.[0]?.data.first_name, 'Jane');
+      assert.equal(state?.[0]?.data.loyalty_tier, 'gold');
+      assert.deepEqual(f.reopen().get(customerId(1))?.customer.otherFields, { loyalty_tier: 'gold' });
+    });
+
+    it('keeps working in memory when the storage throws', () => {
+      const storage = {
+        get: () => undefined,
+        update: (): Promise<void> => {
+          throw new Error('disk full');
+        },
+      };
+      const recent = new RecentCustomers(storage, () => 10, new FakeClock().now);
+      let changes = 0;
+      recent.onDidChange(() => changes++);
+      recent.record(customer(1), 1);
+      assert.equal(recent.list().length, 1);
+      assert.equal(changes, 1);
+    });
+
+    it('survives a storage whose write rejects', async () => {
+      const storage = { get: () => undefined, update: () => Promise.reject(new Error('gone')) };
+      const recent = new RecentCustomers(storage, () => 10);
+      recent.record(customer(1), 1);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(recent.list().length, 1);
+    });
+  });
+
+  describe('corrupted state', () => {
+    for (const [name, state] of [
+      ['null', null],
+      ['an object', { [customerId(1)]: stored(1) }],
+      ['a string', 'rotor'],
+      ['a number', 42],
+      ['true', true],
+    ] as const) {
+      it(`starts empty when the state is ${name}`, () => {
+        assert.deepEqual(fixture({ initial: state }).recent.list(), []);
+      });
+    }
+
+    it('drops unreadable entries and keeps the good ones', () => {
+      const f = fixture({
+        initial: [
+          null,
+          'not an entry',
+          7,
+          [],
+          { viewedAt: 1, fetchedAt: 1 },
+          { data: null, viewedAt: 1, fetchedAt: 1 },
+          { data: 'text', viewedAt: 1, fetchedAt: 1 },
+          stored(2, {}, { id: 'not-a-uuid' }),
+          stored(3, {}, { id: 42 }),
+          stored(4, { viewedAt: 'yesterday' }),
+          stored(5, { fetchedAt: null }),
+          stored(6, { viewedAt: -5 }),
+          stored(7, { fetchedAt: undefined }),
+          stored(1),
+        ],
+      });
+      assert.deepEqual(order(f.recent), [1]);
+    });
+
+    it('keeps the first of duplicated IDs, whatever their case', () => {
+      const first = stored(1, { viewedAt: 500 }, { first_name: 'First' });
+      const second = stored(1, { viewedAt: 900 }, { id: customerId(1).toUpperCase(), first_name: 'Second' });
+      const f = fixture({ initial: [first, second] });
+      assert.equal(f.recent.list().length, 1);
+      assert.equal(f.recent.get(customerId(1))?.customer.firstName, 'First');
+    });
+
+    it('normalizes an upper-case stored ID', () => {
+      const f = fixture({ initial: [stored(1, {}, { id: customerId(1).toUpperCase() })] });
+      assert.ok(f.recent.get(customerId(1)));
+    });
+
+    it('reads a non-boolean pinned as not pinned and a bad field as an other field', () => {
+      const f = fixture({ initial: [stored(1, { pinned: 'yes' }, { email: 12 })] });
+      const entry = f.recent.get(customerId(1));
+      assert.equal(entry?.pinned, false);
+      assert.equal(entry?.customer.email, undefined);
+      assert.deepEqual(entry?.customer.otherFields, { email: 12 });
+    });
+
+    it('records over corrupted state without throwing, and writes a clean list', () => {
+      const f = fixture({ initial: [null, stored(1, { viewedAt: 'x' })] });
+      f.view(2);
+      assert.deepEqual(order(f.reopen()), [2]);
+    });
+  });
+});
