@@ -7,12 +7,15 @@ import { registerCustomerHover } from './hover/customerHoverProvider';
 import { registerCustomerLinks } from './links/customerLinks';
 import { type QuotaStatusBar, registerQuotaStatus } from './quota/quotaStatusBar';
 import { type Services, createServices } from './services';
-import { registerCustomerPanels } from './webview/customerPanels';
+import { registerRecentCustomersView } from './views/recentCustomersView';
+import { registerFindCustomer } from './search/findCustomer';
+import { type CustomerPanelManager, registerCustomerPanels } from './webview/customerPanels';
 
 /** What activate returns: the services, so integration tests can reach them in the real host. */
 export interface RotorExtensionApi {
   readonly services: Services;
   readonly quotaStatus: QuotaStatusBar;
+  readonly panels: CustomerPanelManager;
 }
 
 /**
@@ -26,12 +29,14 @@ export function activate(context: vscode.ExtensionContext): RotorExtensionApi {
   const panels = registerCustomerPanels(services);
   registerApiKeyCommands(services);
   registerOpenCustomer(services, panels);
+  registerFindCustomer(services, panels);
+  registerRecentCustomersView(services, panels);
   registerCustomerCommands(services);
   registerCustomerHover(services);
   registerCustomerLinks(services);
   registerInlayHints(services);
   const quotaStatus = registerQuotaStatus(services);
-  return { services, quotaStatus };
+  return { services, quotaStatus, panels };
 }
 
 export function deactivate(): void {

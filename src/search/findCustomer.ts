@@ -1,0 +1,205 @@
+import * as vscode from 'vscode';
+import { type Customer } from '../api/customer';
+import { type RotorError } from '../api/errors';
+import { SearchResultCache } from '../core/search/searchCache';
+import { customerRowText, quoteQuery, safeText } from '../core/search/searchRows';
+import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from '../core/search/searchSession';
+import { type CustomerPanels, type Services } from '../services';
+import { showRotorError } from '../ui/showError';
+
+export const FIND_CUSTOMER_COMMAND = 'rotor.findCustomer';
+
+/** A row of the picker: a customer, or a message whose acceptance runs `run` (or nothing). */
+interface Row extends vscode.QuickPickItem {
+  readonly customer?: { readonly value: Customer; readonly fetchedAt: number };
+  readonly run?: () => unknown;
+}
+
+const INSERT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('insert'), tooltip: 'Insert ID at cursor' };
+const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy ID' };
+
+/** What registerFindCustomer hands back: sessions on the real client, for scripted use and integration tests. */
+export interface FindCustomerApi {
+  createSession(options?: Partial<Omit<SearchSessionOptions, 'search'>>): CustomerSearchSession;
+}
+
+/**
+ * A search session against Rotor through the shared client (so the quota gate, retries and the
+ * request log apply), putting every customer it fetches in the shared store for hovers and hints.
+ */
+export function createSearchSession(services: Services, options: Partial<Omit<SearchSessionOptions, 'search'>> = {}): CustomerSearchSession {
+  const { onFetched, ...rest } = options;
+  return new CustomerSearchSession({
+    ...rest,
+    search: (query, requestOptions) => services.client.searchCustomers(query, requestOptions),
+    onFetched: (customers, fetchedAt) => {
+      for (const c of customers) services.store.prime(c, fetchedAt);
+      onFetched?.(customers, fetchedAt);
+    },
+  });
+}
+
+/** Registers "Rotor: Find Customer". */
+export function registerFindCustomer(services: Services, panels: CustomerPanels): FindCustomerApi {
+  // Shared by every opening of the picker: typing the same search again costs nothing while fresh.
+  const cache = new SearchResultCache({ ttlMs: () => services.settings.cacheTtlMs, maxEntries: 100 });
+  const createSession: FindCustomerApi['createSession'] = (options = {}) => createSearchSession(services, { cache, ...options });
+
+  services.context.subscriptions.push(
+    // Another key may see other customers.
+    services.apiKey.onDidChange(() => cache.clear()),
+    vscode.commands.registerCommand(FIND_CUSTOMER_COMMAND, (initial?: unknown) => {
+      showFindCustomer(services, panels, createSession(), typeof initial === 'string' ? initial : '');
+    }),
+  );
+  return { createSession };
+}
+
+function showFindCustomer(services: Services, panels: CustomerPanels, session: CustomerSearchSession, initial: string): void {
+  const pick = vscode.window.createQuickPick<Row>();
+  pick.title = 'Rotor: Find Customer';
+  pick.placeholder = 'Search customers by name, company, email or phone';
+  pick.ignoreFocusOut = false;
+
+  let shown: { query: string; count: number } | undefined;
+  const render = (state: SearchState) => {
+    const rows = rowsFor(state, session, pick, services);
+    pick.items = rows;
+    pick.busy = session.busy || (state.kind === 'results' && state.loadingMore);
+    if (state.kind !== 'results') {
+      shown = undefined;
+      return;
+    }
+    // After Load more, stay where the user was: on the first customer just added, not back at the top.
+    const firstNew = shown?.query === state.query && state.customers.length > shown.count ? rows[shown.count] : undefined;
+    if (firstNew) pick.activeItems = [firstNew];
+    shown = { query: state.query, count: state.customers.length };
+  };
+
+  const open = (customer: Customer, fetchedAt: number) => {
+    pick.hide();
+    services.recent.record(customer, fetchedAt);
+    panels.show(customer.id, { kind: 'result', result: { kind: 'customer', customer, fetchedAt, fromCache: true } });
+  };
+
+  const subscriptions = [
+    session.onDidChange(render),
+    pick.onDidChangeValue((value) => session.setQuery(value)),
+    pick.onDidAccept(() => {
+      const row = pick.activeItems[0];
+      if (row?.customer) open(row.customer.value, row.customer.fetchedAt);
+      else if (row?.run) void Promise.resolve(row.run()).catch(showRotorError);
+    }),
+    pick.onDidTriggerItemButton(({ button, item }) => {
+      if (!item.customer) return;
+      const id = item.customer.value.id;
+      if (button === INSERT_BUTTON) void insertId(pick, id).catch(showRotorError);
+      else if (button === COPY_BUTTON) void copyId(id).catch(showRotorError);
+    }),
+    pick.onDidHide(() => {
+      for (const s of subscriptions) s.dispose();
+      session.dispose();
+      pick.dispose();
+    }),
+  ];
+
+  render(session.state);
+  pick.show();
+  if (initial) {
+    pick.value = initial;
+    session.setQuery(initial);
+  }
+}
+
+async function insertId(pick: vscode.QuickPick<Row>, id: string): Promise<void> {
+  const editor = vscode.window.activeTextEditor;
+  if (!editor) {
+    pick.title = 'Rotor: Find Customer — open an editor to insert an ID';
+    return;
+  }
+  pick.hide();
+  // Replaces each selection (inserts at each cursor when nothing is selected).
+  await editor.edit((edit) => {
+    for (const selection of editor.selections) edit.replace(selection, id);
+  });
+}
+
+async function copyId(id: string): Promise<void> {
+  await vscode.env.clipboard.writeText(id);
+  vscode.window.setStatusBarMessage(`Copied customer ID ${id}`, 3000);
+}
+
+/** A row that only says something; accepting it does nothing. */
+function message(label: string, detail?: string): Row {
+  return { label, ...(detail ? { detail } : {}), alwaysShow: true };
+}
+
+function action(label: string, run: () => unknown, description?: string): Row {
+  return { label, run, ...(description ? { description } : {}), alwaysShow: true };
+}
+
+function rowsFor(state: SearchState, session: CustomerSearchSession, pick: vscode.QuickPick<Row>, services: Services): Row[] {
+  switch (state.kind) {
+    case 'empty':
+      return [];
+    case 'tooShort':
+      return [message(`$(info) Type at least ${state.minLength} characters to search`, 'Matches first and last name, company, email and phone.')];
+    case 'searching':
+      return [message(`$(search) Searching for ${quoteQuery(state.query)}…`)];
+    case 'failed':
+      return errorRows(state.error, session, pick, services);
+    case 'results': {
+      if (state.customers.length === 0) return [message(`$(info) No customers match ${quoteQuery(state.query)}`)];
+      const rows: Row[] = state.customers.map((c) => ({
+        ...customerRowText(c),
+        customer: { value: c, fetchedAt: state.fetchedAt },
+        buttons: [INSERT_BUTTON, COPY_BUTTON],
+        // The server already matched: the picker's own filter must not hide or drop rows.
+        alwaysShow: true,
+      }));
+      if (state.loadMoreError) rows.push(message(`$(warning) ${safeText(state.loadMoreError.message, 200)}`));
+      if (state.hasMore) {
+        const shown = state.total === undefined ? `${state.customers.length} shown` : `${state.customers.length} of ${state.total} shown`;
+        const force = state.loadMoreError?.code === 'QuotaExhausted';
+        rows.push(
+          state.loadingMore
+            ? message('$(loading~spin) Loading more…')
+            : action(force ? '$(chevron-down) Load more anyway' : '$(chevron-down) Load more', () => session.loadMore({ force }), shown),
+        );
+      }
+      return rows;
+    }
+  }
+}
+
+/** Failures as rows with the next step, never as popups. */
+function errorRows(error: RotorError, session: CustomerSearchSession, pick: vscode.QuickPick<Row>, services: Services): Row[] {
+  const text = safeText(error.message, 200);
+  switch (error.code) {
+    case 'ApiKeyMissing':
+    case 'InvalidApiKey':
+    case 'AuthenticationRequired':
+      return [
+        message(error.code === 'ApiKeyMissing' ? '$(key) No Rotor API key is set' : '$(key) The API key does not work', text),
+        action('$(key) Set API Key…', async () => {
+          const value = pick.value;
+          pick.hide();
+          await vscode.commands.executeCommand('rotor.setApiKey');
+          // Back to the search the user was typing, once there is a key.
+          if (await services.apiKey.get()) await vscode.commands.executeCommand(FIND_CUSTOMER_COMMAND, value);
+        }),
+      ];
+    case 'QuotaReserve':
+      return [message('$(warning) Search skipped to save quota', text), action('$(search) Search anyway', () => session.retry(), 'uses the reserve kept for lookups you ask for')];
+    case 'QuotaExhausted':
+      return [message('$(circle-slash) The daily request quota is used up', text), action('$(search) Try anyway', () => session.retry({ force: true }), 'Rotor may still refuse')];
+    case 'InsufficientScope':
+    case 'InvalidId':
+    case 'NotFound':
+      return [message(`$(warning) ${text}`)];
+    case 'InvalidBaseUrl':
+      return [message(`$(error) ${text}`), action('$(gear) Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'rotor.apiBaseUrl'))];
+    default:
+      return [message(`$(error) ${text}`), action('$(refresh) Try again', () => session.retry()), action('$(output) Show Log', () => vscode.commands.executeCommand('rotor.showLog'))];
+  }
+}
