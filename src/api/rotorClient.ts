@@ -18,7 +18,7 @@ import {
   nextUtcMidnight,
   toRotorError,
 } from './errors';
-import { type Transport, type TransportResponse } from './transport';
+import { fromTransportFailure, type Transport, type TransportResponse } from './transport';
 import { normalizeCustomerId } from '../core/uuid';
 
 export const API_VERSION = '1.1.0';
@@ -172,7 +172,7 @@ export class RotorClient {
         this.log(path, attempt, started, status);
         return result;
       } catch (e) {
-        const error = toRotorError(e);
+        const error = toRotorError(fromTransportFailure(e));
         // A request that timed out after connecting has probably reached Rotor and been counted there;
         // a BadResponseError from the transport (body cut short or over the cap) came after Rotor answered.
         if (status === undefined && ((error instanceof TimeoutError && error.phase !== 'connect') || error instanceof BadResponseError)) this.options.gate?.record(apiKey, undefined);

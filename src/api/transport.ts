@@ -1,3 +1,5 @@
+import { BadResponseError, CancelledError, NetworkError, TimeoutError, type TimeoutPhase } from './errors';
+
 /**
  * The seam at the network. The client builds requests and interprets responses; a Transport
  * only moves bytes. The real one (undiciTransport.ts) is loaded on the first request; unit tests
@@ -19,13 +21,56 @@ export interface TransportResponse {
 }
 
 /**
- * Moves one request. Must reject only with NetworkError, TimeoutError, CancelledError or
- * BadResponseError (for a body over the size cap) from ./errors.
+ * Moves one request. The real transport rejects with a TransportFailure; a test double may
+ * also reject with the RotorErrors of ./errors directly.
  */
 export interface Transport {
   request(req: TransportRequest): Promise<TransportResponse>;
   /** Closes idle connections. */
   close(): Promise<void>;
+}
+
+/** Why no usable response came back. Plain data: see TransportFailure. */
+export type TransportFailureReason =
+  | { readonly kind: 'network'; readonly detail: string }
+  | { readonly kind: 'timeout'; readonly phase: TimeoutPhase; readonly afterMs: number }
+  | { readonly kind: 'cancelled' }
+  /** Rotor answered, but the body was cut short or over the size cap. */
+  | { readonly kind: 'badBody'; readonly detail: string };
+
+const FAILURE_MARK = 'rotorTransportFailure';
+
+/**
+ * What the real transport throws. dist/transport.js is a separate bundle with its own copy of
+ * every class, so `instanceof` cannot work across it: the client recognizes a failure by its
+ * mark and turns the reason into one of its own typed errors (toRotorErrorFromTransport).
+ */
+export class TransportFailure extends Error {
+  readonly [FAILURE_MARK] = true;
+  constructor(readonly reason: TransportFailureReason) {
+    super(`transport failure: ${reason.kind}`);
+  }
+}
+
+export function transportFailureReason(e: unknown): TransportFailureReason | undefined {
+  if (typeof e !== 'object' || e === null || (e as Record<string, unknown>)[FAILURE_MARK] !== true) return undefined;
+  return (e as TransportFailure).reason;
+}
+
+/** The client's typed error for a transport failure (or the error itself when it is already one). */
+export function fromTransportFailure(e: unknown): unknown {
+  const reason = transportFailureReason(e);
+  if (!reason) return e;
+  switch (reason.kind) {
+    case 'network':
+      return new NetworkError(reason.detail);
+    case 'timeout':
+      return new TimeoutError(reason.phase, reason.afterMs);
+    case 'cancelled':
+      return new CancelledError();
+    case 'badBody':
+      return new BadResponseError(reason.detail);
+  }
 }
 
 export interface TransportOptions {

@@ -1,6 +1,5 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors, request } from 'undici';
-import { BadResponseError, CancelledError, NetworkError, TimeoutError } from './errors';
-import { type Transport, type TransportOptions, type TransportRequest, type TransportResponse } from './transport';
+import { type Transport, TransportFailure, type TransportFailureReason, type TransportOptions, type TransportRequest, type TransportResponse, transportFailureReason } from './transport';
 
 /**
  * The real transport: undici with one keep-alive dispatcher per settings. Built as its own
@@ -42,7 +41,7 @@ class UndiciTransport implements Transport {
   }
 
   async request(req: TransportRequest): Promise<TransportResponse> {
-    if (req.signal.aborted) throw new CancelledError();
+    if (req.signal.aborted) throw new TransportFailure({ kind: 'cancelled' });
     let answered = false;
     try {
       const res = await request(req.url, {
@@ -59,7 +58,7 @@ class UndiciTransport implements Transport {
       const declared = Number(headers['content-length']);
       if (Number.isFinite(declared) && declared > this.options.maxResponseBytes) {
         res.body.destroy();
-        throw new BadResponseError(`response larger than ${this.options.maxResponseBytes} bytes`);
+        throw this.tooLarge();
       }
       const chunks: Buffer[] = [];
       let size = 0;
@@ -67,38 +66,42 @@ class UndiciTransport implements Transport {
         size += (chunk as Buffer).length;
         if (size > this.options.maxResponseBytes) {
           res.body.destroy();
-          throw new BadResponseError(`response larger than ${this.options.maxResponseBytes} bytes`);
+          throw this.tooLarge();
         }
         chunks.push(chunk as Buffer);
       }
       return { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
     } catch (e) {
-      const error = this.translate(e, req.signal);
+      const reason = transportFailureReason(e) ?? this.translate(e, req.signal);
       // The connection dropped after the headers came: Rotor answered (and counted the request),
       // the body is incomplete. Not a network error to retry.
-      if (answered && error instanceof NetworkError) throw new BadResponseError('the body was cut short');
-      throw error;
+      if (answered && reason.kind === 'network') throw new TransportFailure({ kind: 'badBody', detail: 'the body was cut short' });
+      throw new TransportFailure(reason);
     }
   }
 
-  /** Maps undici and socket errors to the client's typed errors; never includes request headers. */
-  private translate(e: unknown, signal: AbortSignal): Error {
-    if (e instanceof BadResponseError || e instanceof CancelledError) return e;
-    if (signal.aborted) return new CancelledError();
-    if (e instanceof undiciErrors.ConnectTimeoutError) return new TimeoutError('connect', this.options.connectTimeoutMs);
-    if (e instanceof undiciErrors.HeadersTimeoutError) return new TimeoutError('headers', this.options.headersTimeoutMs);
-    if (e instanceof undiciErrors.BodyTimeoutError) return new TimeoutError('body', this.options.bodyTimeoutMs);
-    if (e instanceof undiciErrors.ResponseExceededMaxSizeError) return new BadResponseError(`response larger than ${this.options.maxResponseBytes} bytes`);
+  private tooLarge(): TransportFailure {
+    return new TransportFailure({ kind: 'badBody', detail: `response larger than ${this.options.maxResponseBytes} bytes` });
+  }
+
+  /** Maps undici and socket errors to failure reasons; never includes request headers. */
+  private translate(e: unknown, signal: AbortSignal): TransportFailureReason {
+    if (signal.aborted) return { kind: 'cancelled' };
+    if (e instanceof undiciErrors.ConnectTimeoutError) return { kind: 'timeout', phase: 'connect', afterMs: this.options.connectTimeoutMs };
+    if (e instanceof undiciErrors.HeadersTimeoutError) return { kind: 'timeout', phase: 'headers', afterMs: this.options.headersTimeoutMs };
+    if (e instanceof undiciErrors.BodyTimeoutError) return { kind: 'timeout', phase: 'body', afterMs: this.options.bodyTimeoutMs };
+    if (e instanceof undiciErrors.ResponseExceededMaxSizeError) return this.tooLarge().reason;
     if (e instanceof undiciErrors.RequestContentLengthMismatchError || e instanceof undiciErrors.ResponseContentLengthMismatchError) {
-      return new BadResponseError('the body was cut short');
+      return { kind: 'badBody', detail: 'the body was cut short' };
     }
     const code = errorCode(e);
-    if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') return new NetworkError('connection reset');
-    if (code === 'ECONNREFUSED') return new NetworkError('connection refused');
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return new NetworkError('host not found');
-    if (code === 'UND_ERR_PRX_TLS' || (e instanceof Error && /proxy/i.test(e.message))) return new NetworkError('proxy refused the connection');
-    if (code && /CERT|SSL|TLS/.test(code)) return new NetworkError('TLS certificate problem');
-    return new NetworkError(code ? code.toLowerCase().replace(/_/g, ' ') : 'network failure');
+    const network = (detail: string): TransportFailureReason => ({ kind: 'network', detail });
+    if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') return network('connection reset');
+    if (code === 'ECONNREFUSED') return network('connection refused');
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return network('host not found');
+    if (code === 'UND_ERR_PRX_TLS' || (e instanceof Error && /proxy/i.test(e.message))) return network('proxy refused the connection');
+    if (code && /CERT|SSL|TLS/.test(code)) return network('TLS certificate problem');
+    return network(code ? code.toLowerCase().replace(/_/g, ' ') : 'network failure');
   }
 
   async close(): Promise<void> {
