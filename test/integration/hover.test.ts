@@ -1,14 +1,14 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { JANE_DOE_ID, NON_CUSTOMER_ID, HOSTILE_ID } from '../sandbox/demoData';
-import { freshState, hoverTexts, openText, positionOf, sandbox, testKey } from './support';
+import { HOSTILE_ID, JANE_DOE_ID, NON_CUSTOMER_ID, hostileCustomers } from '../sandbox/demoData';
+import { closeAllEditors, freshState, hoverTexts, openText, positionOf, sandbox, testKey } from './support';
 
 const REQUEST_ID = '3f2c1e4b-0000-4000-8000-00000000beef';
 
 describe('Hover over customer UUIDs (real extension host)', () => {
   afterEach(async () => {
     await sandbox().reset();
-    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await closeAllEditors();
   });
 
   it('shows the customer name, and a second hover sends no request', async () => {
@@ -45,8 +45,10 @@ describe('Hover over customer UUIDs (real extension host)', () => {
 
   it('renders hostile customer data as text with no foreign command link', async () => {
     await freshState();
+    await sandbox().addCustomers(hostileCustomers());
     const doc = await openText(`customer ${HOSTILE_ID}\n`);
     const text = (await hoverTexts(doc, positionOf(doc, HOSTILE_ID))).join('\n');
+    assert.doesNotMatch(text, /Rotor: /, 'a customer, not an error');
     const links = [...text.matchAll(/(?<!\\)\]\(([^ )]+)/g)].map((m) => m[1]!.split('?')[0]);
     assert.ok(links.length > 0);
     for (const link of links) assert.match(link!, /^command:rotor\./, `unexpected link ${link}`);

@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../src/extension';
 import { SandboxControl } from '../sandbox/control';
@@ -33,11 +36,23 @@ export async function freshState(): Promise<RotorExtensionApi> {
   return api;
 }
 
-/** Opens an untitled document with the given text and language. */
-export async function openText(content: string, language = 'log'): Promise<vscode.TextDocument> {
-  const document = await vscode.workspace.openTextDocument({ content, language });
+let fileCounter = 0;
+
+/**
+ * Opens a real file with the given text. A file on disk, not an untitled document: closing it
+ * never raises a save prompt, and it goes through the include/exclude globs like a user's log.
+ */
+export async function openText(content: string, extension = 'log'): Promise<vscode.TextDocument> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rotor-it-'));
+  const file = path.join(dir, `sample-${++fileCounter}.${extension}`);
+  fs.writeFileSync(file, content);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
   await vscode.window.showTextDocument(document);
   return document;
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }
 
 /** The plain text of every hover VS Code would show at a position. */
@@ -49,6 +64,6 @@ export async function hoverTexts(document: vscode.TextDocument, position: vscode
 /** Position just inside the first occurrence of `needle`. */
 export function positionOf(document: vscode.TextDocument, needle: string): vscode.Position {
   const offset = document.getText().indexOf(needle);
-  if (offset < 0) throw new Error(`${needle} not in document`);
+  if (offset < 0) throw new Error(`${needle} not in document ${JSON.stringify(document.getText().slice(0, 200))}`);
   return document.positionAt(offset + 3);
 }
