@@ -8,7 +8,11 @@ type Task = { readonly name: string; readonly run: () => Promise<void> | void };
 
 const tasks: Task[] = [];
 const TASK_TIMEOUT_MS = 15_000;
+const STOP_DEADLINE_MS = 20_000;
 let running: Promise<void> | undefined;
+
+/** True once the run is being torn down: launchers start no further suites. */
+export const isStopping = (): boolean => running !== undefined;
 
 /** Registers an undo step; the returned function runs it early (and only once). */
 export function onCleanup(name: string, run: () => Promise<void> | void): () => Promise<void> {
@@ -30,8 +34,10 @@ async function runBounded(task: Task): Promise<void> {
       resolve();
     }, TASK_TIMEOUT_MS);
   });
+  const started = Date.now();
   try {
     await Promise.race([Promise.resolve().then(task.run), timeout]);
+    if (Date.now() - started > 5000) console.error(`[harness] cleanup "${task.name}" took ${Date.now() - started} ms`);
   } catch (error) {
     console.error(`[harness] cleanup "${task.name}" failed:`, error);
   } finally {
@@ -50,16 +56,23 @@ export function runCleanup(): Promise<void> {
 /**
  * SIGINT/SIGTERM: our children run in their own process groups (so a test cannot take the
  * launcher down with them), which also means the terminal's Ctrl-C never reaches them. Forward
- * the stop by cleaning up, then exit with the conventional 128+signal code. A second signal
+ * the stop by cleaning up, then exit with the conventional 128+signal code.
+ * One Ctrl-C often arrives twice (the terminal signals the whole foreground group, and npm or
+ * test-electron forward it once more): repeats within a few seconds are ignored. A later one
  * exits at once; the synchronous exit hooks in processGroup/tempDirs still kill and delete.
  */
 export function installSignalHandlers(): void {
-  let received = false;
+  let firstAt: number | undefined;
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
     process.on(signal, () => {
-      if (received) process.exit(code);
-      received = true;
+      if (firstAt !== undefined) {
+        if (Date.now() - firstAt > 3000) process.exit(code);
+        return;
+      }
+      firstAt = Date.now();
       console.error(`\n[harness] ${signal}: stopping everything we started`);
+      // Bounded: if a step hangs, the exit hooks still SIGKILL the groups and delete the folders.
+      setTimeout(() => process.exit(code), STOP_DEADLINE_MS).unref();
       void runCleanup().finally(() => process.exit(code));
     });
   }

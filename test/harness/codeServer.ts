@@ -17,11 +17,12 @@ export interface ServerState {
   readonly logFile: string;
 }
 
-export function serverState(root: string): ServerState {
+/** `dirs` lets a caller bring its own profile folders (the code-shim gets them as arguments). */
+export function serverState(root: string, dirs: { userDataDir?: string; extensionsDir?: string } = {}): ServerState {
   const state = {
     root,
-    userDataDir: path.join(root, 'user-data'),
-    extensionsDir: path.join(root, 'extensions'),
+    userDataDir: dirs.userDataDir ?? path.join(root, 'user-data'),
+    extensionsDir: dirs.extensionsDir ?? path.join(root, 'extensions'),
     tmpDir: path.join(root, 'tmp'),
     logFile: path.join(root, 'server.log'),
   };
@@ -120,7 +121,11 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     '--ignore-last-opened',
     '--reconnection-grace-time', '5',
   ];
-  const server = spawnGroup(host.nodeBinary, args, { env: serverEnv(state, options.env ?? {}), logFile: state.logFile });
+  const server = spawnGroup(host.nodeBinary, args, {
+    env: serverEnv(state, options.env ?? {}),
+    logFile: state.logFile,
+    stopWhenParentDies: true,
+  });
   const stop = onCleanup('stop code-server', () => server.stop());
   try {
     const url = await waitForListening(state.logFile, server.exited);

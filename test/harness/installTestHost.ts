@@ -85,8 +85,10 @@ async function installCodeServer(tmp: string): Promise<void> {
     encoding: 'utf8',
     env: envWithoutNpm({ XDG_CONFIG_HOME: tmp, XDG_DATA_HOME: tmp, XDG_CACHE_HOME: tmp, TMPDIR: tmp }),
   });
-  if (!version.startsWith(pkg.version)) throw new Error(`expected code-server ${pkg.version}, got: ${version}`);
-  fs.writeFileSync(pkg.marker, version);
+  // The output starts with a log line ("Wrote default config file …"), then "<version> <commit> with Code <x>".
+  const versionLine = version.split('\n').find((line) => line.startsWith(`${pkg.version} `));
+  if (!versionLine) throw new Error(`expected code-server ${pkg.version}, got:\n${version}`);
+  fs.writeFileSync(pkg.marker, `${versionLine}\n`);
 }
 
 const host = (): TestHost => ({ nodeBinary: nodeBinary(), nodeHome: nodeHome(), codeServerEntry: codeServerEntry() });

@@ -8,6 +8,7 @@ import * as path from 'node:path';
  */
 export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.startupEditor': 'none',
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'workbench.tips.enabled': false,
   'workbench.enableExperiments': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -24,9 +25,25 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'files.hotExit': 'off',
 };
 
-/** Writes `User/settings.json` of a user-data dir: the quiet defaults plus the test's own. */
-export function writeUserSettings(userDataDir: string, extra: Readonly<Record<string, unknown>> = {}): void {
-  const file = path.join(userDataDir, 'User', 'settings.json');
+/** Merges into the file: a caller (e.g. the code-shim's test-electron user) may have written it. */
+function mergeJson(file: string, value: Readonly<Record<string, unknown>>): void {
+  let existing: Record<string, unknown> = {};
+  try {
+    existing = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // no file yet (or not plain JSON): start empty
+  }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ ...QUIET_SETTINGS, ...extra }, null, 2));
+  fs.writeFileSync(file, JSON.stringify({ ...existing, ...value }, null, 2));
+}
+
+/**
+ * Writes (merges) the profile's settings: the quiet defaults plus the test's own in `User/settings.json`,
+ * and the test's own again in `Machine/settings.json`. The second file matters: code-server's
+ * workbench is a remote window, and a remote window reads `machine`-scoped settings such as
+ * `rotor.apiBaseUrl` only from the remote (Machine) settings, never from User settings.
+ */
+export function writeUserSettings(userDataDir: string, extra: Readonly<Record<string, unknown>> = {}): void {
+  mergeJson(path.join(userDataDir, 'User', 'settings.json'), { ...QUIET_SETTINGS, ...extra });
+  mergeJson(path.join(userDataDir, 'Machine', 'settings.json'), extra);
 }

@@ -1,0 +1,12 @@
+/**
+ * What UI specs import: `import { useWorkbench, sandbox } from './support';`
+ * See workbench.ts for the Workbench methods (runCommand, openFile, hoverText, webviewText,
+ * treeRows, notificationText, screenshot, …).
+ */
+export { openWorkbench, useWorkbench, Workbench, type WorkbenchOptions } from './workbench';
+export { type HoverOptions } from './hover';
+export { type TreeRow } from './tree';
+export { type WebviewTextOptions } from './webview';
+export { type WorkspaceFiles } from './workspace';
+export { SCREENSHOT_DIR } from './screenshots';
+export { sandbox } from './sandbox';

@@ -1,0 +1,86 @@
+import { type Page } from 'playwright-core';
+
+const WIDGET = '.quick-input-widget';
+const INPUT = `${WIDGET} .quick-input-box input`;
+const ROWS = `${WIDGET} .quick-input-list .monaco-list-row`;
+
+/** Opens the command palette (F1) with `text` typed; `>` selects commands, none selects files. */
+async function openQuickInput(page: Page, text: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator(INPUT);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text);
+}
+
+/**
+ * Opens the palette with `text` and waits for a row matching `label`. An extension's commands
+ * appear only once the extension host has registered the extension, which can be seconds after
+ * the workbench looks ready, and an open palette does not refresh its list: so each attempt
+ * reopens it.
+ */
+async function openAndFindRow(page: Page, text: string, label: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await openQuickInput(page, text);
+    const row = page.locator(ROWS, { hasText: label }).first();
+    try {
+      await row.waitFor({ state: 'visible', timeout: Math.max(1000, Math.min(4000, deadline - Date.now())) });
+      return;
+    } catch (error) {
+      if (Date.now() >= deadline) throw new Error(`no "${label}" in the palette for "${text}"`, { cause: error });
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Accepts the row that matches `label`: Enter if it is the focused one, a click otherwise. */
+async function acceptRow(page: Page, label: string): Promise<void> {
+  const focused = await page.locator(`${ROWS}.focused`).first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+  if (focused?.includes(label)) await page.keyboard.press('Enter');
+  else await page.locator(ROWS, { hasText: label }).first().click();
+}
+
+/**
+ * Runs a command by its palette title, e.g. 'Rotor: Set API Key', as a user would. Waits until
+ * the palette closed. A command that opens its own input box or quick pick keeps the widget
+ * open: pass `leaveOpen` and answer it with answerQuickInput.
+ */
+export async function runCommand(page: Page, title: string, options: { leaveOpen?: boolean } = {}): Promise<void> {
+  await openAndFindRow(page, `>${title}`, title, 20_000);
+  await acceptRow(page, title);
+  if (!options.leaveOpen) await page.locator(WIDGET).waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Waits until a command is in the palette (its extension is registered), then closes the palette. */
+export async function waitForCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  await openAndFindRow(page, `>${title}`, title, timeoutMs);
+  await page.keyboard.press('Escape');
+}
+
+/** The palette rows for `query` (command titles with their keybinding), then closes the palette. */
+export async function commandPaletteEntries(page: Page, query: string): Promise<string[]> {
+  await openQuickInput(page, `>${query}`);
+  await page.locator(ROWS).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+  const labels = await page.locator(ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+  await page.keyboard.press('Escape');
+  return labels;
+}
+
+/** Opens a workspace file by its path relative to the folder, through Go to File. */
+export async function quickOpenFile(page: Page, relativePath: string): Promise<void> {
+  const name = relativePath.split('/').pop() ?? relativePath;
+  await openAndFindRow(page, relativePath, name, 20_000);
+  await acceptRow(page, name);
+}
+
+/**
+ * Answers an input box or quick pick a command opened (showInputBox / showQuickPick): types
+ * `text`, presses Enter, and waits until it closed.
+ */
+export async function answerQuickInput(page: Page, text: string): Promise<void> {
+  const input = page.locator(INPUT);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill(text);
+  await page.keyboard.press('Enter');
+  await page.locator(WIDGET).waitFor({ state: 'hidden', timeout: 10_000 });
+}

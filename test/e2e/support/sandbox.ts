@@ -1,0 +1,18 @@
+import { SESSION_ENV, sessionEnv } from '../../harness/sessionEnv';
+
+/**
+ * The run's Rotor sandbox, as UI specs see it. The workbench's extension already talks to it
+ * (`rotor.apiBaseUrl` is set in the test profile); specs use this to prepare and check it.
+ */
+export const sandbox = {
+  /** API base URL (what rotor.apiBaseUrl is set to). */
+  baseUrl: (): string => sessionEnv(SESSION_ENV.sandboxUrl),
+  /** The demo API key to enter with "Rotor: Set API Key". */
+  demoKey: (): string => sessionEnv(SESSION_ENV.testKey),
+  /** A control API call, e.g. control('stats') or control('reset', { method: 'POST' }). */
+  async control(path: string, init?: RequestInit): Promise<Response> {
+    const response = await fetch(`${sessionEnv(SESSION_ENV.sandboxControl)}${path}`, init);
+    if (!response.ok) throw new Error(`sandbox control ${path}: HTTP ${response.status}`);
+    return response;
+  },
+};

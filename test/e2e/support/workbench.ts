@@ -1,0 +1,199 @@
+import { type Page } from 'playwright-core';
+import { type Browser, launchBrowser } from '../../harness/browser';
+import { isNoise } from '../../harness/pageConsole';
+import { type PageGlobals } from '../../harness/pageDom';
+import { alwaysListedCommandTitle } from '../../harness/repo';
+import { SESSION_ENV, sessionEnv } from '../../harness/sessionEnv';
+import { workbenchUrl } from '../../harness/workbenchUrl';
+import { dismissHover, type HoverOptions, hoverText } from './hover';
+import { clearNotifications, hideNotifications, notificationText } from './notifications';
+import { answerQuickInput, commandPaletteEntries, quickOpenFile, runCommand, waitForCommand } from './quickInput';
+import { saveScreenshot } from './screenshots';
+import { type TreeRow, treeRows } from './tree';
+import { webviewText, type WebviewTextOptions } from './webview';
+import { createWorkspace, type WorkspaceFiles } from './workspace';
+
+export interface WorkbenchOptions {
+  /** Files of the workspace folder the workbench opens (relative path -> content). */
+  readonly files?: WorkspaceFiles;
+}
+
+/**
+ * A real VS Code workbench (code-server in headless Chromium) with the extension installed, on a
+ * fresh workspace folder. The methods act as a user would: palette, mouse, keyboard. `page` is
+ * there for anything they do not cover (Playwright locators).
+ */
+export class Workbench {
+  private readonly consoleTail: string[] = [];
+
+  constructor(
+    private readonly browser: Browser,
+    /** Absolute path of the workspace folder (on this machine: the server is local). */
+    readonly folder: string,
+  ) {
+    // Kept for failure reports: the page console carries the workbench's errors and warnings.
+    browser.page.on('console', (message) => {
+      if (message.type() !== 'error' && message.type() !== 'warning') return;
+      const line = `[${message.type()}] ${message.text().split('\n')[0] ?? ''}`;
+      if (isNoise(line.replace(/^\[\w+\] (%c\s*\w+ color: #\w+ )?/, ''))) return;
+      this.consoleTail.push(line);
+      if (this.consoleTail.length > 30) this.consoleTail.shift();
+    });
+    browser.page.on('pageerror', (error) => this.consoleTail.push(`[pageerror] ${error.message}`));
+  }
+
+  /** The last errors and warnings of the page console (for failure reports). */
+  recentConsoleErrors(): readonly string[] {
+    return this.consoleTail;
+  }
+
+  get page(): Page {
+    return this.browser.page;
+  }
+
+  /** Runs a command by its palette title, e.g. 'Rotor: Set API Key'. */
+  runCommand(title: string, options?: { leaveOpen?: boolean }): Promise<void> {
+    return runCommand(this.page, title, options);
+  }
+
+  /** Types into the input box or quick pick a command opened and presses Enter. */
+  answerQuickInput(text: string): Promise<void> {
+    return answerQuickInput(this.page, text);
+  }
+
+  /** Waits until a command is listed in the palette (its extension is registered). */
+  waitForCommand(title: string, timeoutMs?: number): Promise<void> {
+    return waitForCommand(this.page, title, timeoutMs);
+  }
+
+  /** Palette rows for a query, e.g. to check that our commands are contributed. */
+  commandPaletteEntries(query: string): Promise<string[]> {
+    return commandPaletteEntries(this.page, query);
+  }
+
+  /** Opens a workspace file (path relative to the folder) and waits for its editor tab. */
+  async openFile(relativePath: string): Promise<void> {
+    await quickOpenFile(this.page, relativePath);
+    const name = relativePath.split('/').pop() ?? relativePath;
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 15_000 });
+  }
+
+  /** Hovers `text` (e.g. a customer UUID) in the active editor; returns the hover's text. */
+  hoverText(text: string, options?: HoverOptions): Promise<string> {
+    return hoverText(this.page, text, options);
+  }
+
+  dismissHover(): Promise<void> {
+    return dismissHover(this.page);
+  }
+
+  /** Text of `selector` inside the visible webview, e.g. webviewText('h1', { contains: 'Jane' }). */
+  webviewText(selector: string, options?: WebviewTextOptions): Promise<string> {
+    return webviewText(this.page, selector, options);
+  }
+
+  /** Rows of a tree view by its name. */
+  treeRows(viewName: string, options?: { allowEmpty?: boolean }): Promise<TreeRow[]> {
+    return treeRows(this.page, viewName, options);
+  }
+
+  /** Text of the notification (toast, else Notifications Center) matching `match`. */
+  notificationText(match: string | RegExp, timeoutMs?: number): Promise<string> {
+    return notificationText(this.page, match, timeoutMs);
+  }
+
+  hideNotifications(): Promise<void> {
+    return hideNotifications(this.page);
+  }
+
+  clearNotifications(): Promise<void> {
+    return clearNotifications(this.page);
+  }
+
+  /** Saves .rotor-test/screenshots/<name>.png; returns the path. */
+  screenshot(name: string): Promise<string> {
+    return saveScreenshot(this.page, name);
+  }
+
+  close(): Promise<void> {
+    return this.browser.close();
+  }
+}
+
+/**
+ * The explorer shows the folder, the status bar no longer says "Activating Extensions", and one
+ * of our commands is in the palette: only then is the extension registered (the workbench
+ * renders well before its extension host has scanned the extensions).
+ */
+async function waitUntilReady(page: Page): Promise<void> {
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.waitForFunction(
+    () => {
+      const { document } = globalThis as unknown as PageGlobals;
+      const status = document.querySelector('.statusbar')?.textContent ?? '';
+      return status !== '' && !status.includes('Activating Extensions');
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  const ourCommand = alwaysListedCommandTitle();
+  if (ourCommand) await waitForCommand(page, ourCommand, 60_000);
+}
+
+/**
+ * Opens a workbench on a new workspace folder holding `files`. Each call starts its own browser
+ * (and so its own extension host): call close() when done, or use useWorkbench() in a describe.
+ */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const folder = createWorkspace(options.files);
+  const browser = await launchBrowser();
+  const workbench = new Workbench(browser, folder);
+  try {
+    await browser.page.goto(workbenchUrl(sessionEnv(SESSION_ENV.workbenchUrl), folder));
+    await waitUntilReady(browser.page);
+    return workbench;
+  } catch (error) {
+    await workbench.screenshot('workbench-did-not-open').catch(() => undefined);
+    await workbench.close();
+    throw error;
+  }
+}
+
+/**
+ * One workbench for the tests of a `describe`: opened before the first test, closed after the
+ * last, with a screenshot named after each failing test. Returns an accessor because the
+ * workbench exists only once `before` ran:
+ *
+ *   describe('Hover', () => {
+ *     const workbench = useWorkbench({ files: { 'app.log': `id ${JANE}` } });
+ *     it('shows the name', async () => {
+ *       await workbench().openFile('app.log');
+ *       assert.match(await workbench().hoverText(JANE), /Jane Doe/);
+ *     });
+ *   });
+ */
+export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
+  let current: Workbench | undefined;
+  before(async function () {
+    this.timeout(120_000);
+    current = await openWorkbench(options);
+  });
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (current && test?.state === 'failed') {
+      const file = await current.screenshot(`FAILED-${test.fullTitle()}`).catch(() => undefined);
+      if (file) console.log(`      screenshot: ${file}`);
+      const errors = current.recentConsoleErrors();
+      if (errors.length > 0) console.log(`      workbench console (last errors):\n        ${errors.join('\n        ')}`);
+    }
+  });
+  after(async () => {
+    await current?.close();
+    current = undefined;
+  });
+  return () => {
+    if (!current) throw new Error('the workbench is not open (did its before hook fail?)');
+    return current;
+  };
+}

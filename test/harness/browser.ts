@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { onCleanup } from './cleanup';
+import { chromiumPath } from './prerequisites';
+
+export interface Browser {
+  readonly context: BrowserContext;
+  /** The one page of the persistent context (a workbench per browser keeps things simple). */
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+const BROWSER_ARGS = [
+  '--no-sandbox', // we run as root in CI containers
+  '--disable-gpu',
+  '--disable-dev-shm-usage', // /dev/shm is small in containers
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking', // no update, safe-browsing or metrics requests offline
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/**
+ * Debian's chromium through playwright-core (Playwright's own browser download is unreachable
+ * offline), with a throwaway profile. Its XDG dirs point into that profile so crash reports and
+ * caches never land in $HOME. Closing is registered with the run's cleanup.
+ */
+export async function launchBrowser(viewport = { width: 1400, height: 900 }): Promise<Browser> {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'rotor-browser-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath(),
+    headless: true,
+    viewport,
+    args: BROWSER_ARGS,
+    // Copy commands write the clipboard, and the workbench reads it on paste: allow both, or
+    // Chromium answers with a permission error notification.
+    permissions: ['clipboard-read', 'clipboard-write'],
+    env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') },
+    timeout: 60_000,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const close = onCleanup('close browser', async () => {
+    await context.close().catch(() => undefined);
+    fs.rmSync(profile, { recursive: true, force: true });
+  });
+  return { context, page, close };
+}
