@@ -1,0 +1,333 @@
+import * as assert from 'node:assert/strict';
+import { type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { type PageElement, type PageGlobals } from '../harness/pageDom';
+import { type SandboxStats } from '../sandbox/server';
+import { JANE_DOE_ID, NON_CUSTOMER_ID } from '../sandbox/demoData';
+import { sandbox, type TreeRow, useWorkbench, type Workbench } from './support';
+
+/*
+ * One person's path through the extension, in order, on one workbench (one extension host):
+ * set the API key, hover IDs in a log, open a customer from the cursor, use the Recent
+ * Customers view, find a customer by company, then look at the panel in other color themes.
+ * Each test builds on the previous one, as a user's session would. Every step saves a
+ * screenshot in .rotor-test/screenshots/; scripts/screenshots.js copies some to docs/.
+ */
+
+const LOG_FILE = 'deploy.log';
+const LOG = [
+  '2024-05-14T09:12:03.512Z INFO  booking.created job=roof-inspection',
+  `2024-05-14T09:12:03.514Z INFO  customer ${JANE_DOE_ID} booked a roof inspection`,
+  `2024-05-14T09:12:03.977Z WARN  request ${NON_CUSTOMER_ID} retried (upstream timeout)`,
+  '2024-05-14T09:12:04.120Z INFO  booking.confirmed',
+  '',
+].join('\n');
+
+const JANE = { name: 'Jane Doe', company: 'Acme Roofing', email: 'jane.doe@acmeroofing.example', phone: '+1 303-555-0142', tags: ['vip', 'roof-repair', 'residential'] };
+
+// Workbench DOM (VS Code 1.139).
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+const QUICK_INPUT_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
+const ACTIVE_TAB = '.tabs-container .tab.active';
+
+// ---------------------------------------------------------------------------------------------
+// Small local helpers (candidates for test/e2e/support)
+
+/** Polls `read` until `accept` says yes; returns the last value either way (the caller asserts). */
+async function poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000, intervalMs = 200): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!accept(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+    value = await read();
+  }
+  return value;
+}
+
+/** Our page inside the visible webview (host iframe, then the page's own iframe). */
+function panelPage(page: Page): FrameLocator {
+  return page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/** The `<dd>` of the panel's field list whose `<dt>` is exactly `label`. */
+function panelField(page: Page, label: string): Locator {
+  return panelPage(page).locator('dl.fields dt', { hasText: new RegExp(`^${label}$`) }).first().locator('xpath=following-sibling::dd[1]');
+}
+
+/** Waits for the quick input a command opened (its title), so we never type into the palette it replaced. */
+async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+async function quickInputValue(page: Page): Promise<string> {
+  return page.locator(QUICK_INPUT_BOX).inputValue({ timeout: 5000 });
+}
+
+async function quickPickRowLabels(page: Page): Promise<string[]> {
+  return page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+}
+
+async function sandboxStats(): Promise<SandboxStats> {
+  const body = (await (await sandbox.control('stats')).json()) as { data: SandboxStats };
+  return body.data;
+}
+
+/** Clicks the middle of `text` in the active editor, which puts the cursor inside it. */
+async function clickEditorText(page: Page, text: string): Promise<void> {
+  const line = page.locator('.monaco-editor .view-line', { hasText: text }).first();
+  await line.waitFor({ state: 'visible', timeout: 10_000 });
+  // The box of the text itself (a DOM Range over its text node): the line also holds an inlay
+  // hint in another font, so columns cannot be turned into pixels.
+  const box = await line.evaluate((element, wanted) => {
+    const { document } = globalThis as unknown as PageGlobals;
+    const walker = document.createTreeWalker(element as unknown as PageElement, 4 /* NodeFilter.SHOW_TEXT */);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const start = (node.textContent ?? '').indexOf(wanted);
+      if (start < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, start);
+      range.setEnd(node, start + wanted.length);
+      const { x, y, width, height } = range.getBoundingClientRect();
+      return { x, y, width, height };
+    }
+    return null;
+  }, text);
+  if (!box) throw new Error(`"${text}" is not one text node of its line`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+/**
+ * workbench.hoverText, again while the UUID is split over several text nodes: right after a
+ * file opens, the line is re-rendered as tokens and link decorations arrive, and hoverText
+ * throws at once on a split text instead of waiting.
+ */
+async function hoverTextWhenRendered(workbench: Workbench, text: string, contains: string): Promise<string> {
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return await workbench.hoverText(text, { contains, timeoutMs: Math.max(5000, deadline - Date.now()) });
+    } catch (error) {
+      if (Date.now() >= deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/** The tree rows once `accept` holds for them (a tree redraws asynchronously after a change). */
+async function treeRowsWhen(workbench: Workbench, accept: (rows: TreeRow[]) => boolean): Promise<TreeRow[]> {
+  return poll(() => workbench.treeRows('Recent Customers'), accept, 10_000, 250);
+}
+
+/** Right-clicks the Recent Customers row labelled `label` and runs the context-menu item `item`. */
+async function treeContextAction(page: Page, label: string, item: string): Promise<void> {
+  const row = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Recent Customers"]') }).locator('.monaco-list-row', { hasText: label }).first();
+  await row.click({ button: 'right', timeout: 10_000 });
+  const menuItem = page.getByRole('menuitem', { name: item, exact: true });
+  await menuItem.waitFor({ state: 'visible', timeout: 10_000 });
+  // A menu item runs on mouse up, and a click right after the menu opened is sometimes dropped
+  // (the menu stays open): point at the item, then accept it with Enter, which a menu always takes.
+  await menuItem.hover();
+  await page.locator('.monaco-menu .action-item.focused', { has: menuItem }).waitFor({ state: 'visible', timeout: 5000 });
+  await page.keyboard.press('Enter');
+  await menuItem.waitFor({ state: 'hidden', timeout: 5000 });
+}
+
+type ThemeKind = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast' | 'vscode-high-contrast-light';
+const WORKBENCH_THEME_CLASS: Readonly<Record<ThemeKind, string>> = {
+  'vscode-light': 'vs',
+  'vscode-dark': 'vs-dark',
+  'vscode-high-contrast': 'hc-black',
+  'vscode-high-contrast-light': 'hc-light',
+};
+
+/** The panel page's theme as the webview tells it (body data attributes VS Code sets). */
+async function panelTheme(page: Page): Promise<{ name: string; kind: string }> {
+  const body = panelPage(page).locator('body');
+  const [name, kind] = await Promise.all([body.getAttribute('data-vscode-theme-name', { timeout: 5000 }), body.getAttribute('data-vscode-theme-kind', { timeout: 5000 })]);
+  return { name: name ?? '', kind: kind ?? '' };
+}
+
+/**
+ * "Preferences: Color Theme", type the theme's label, Enter: as a user switches themes. The
+ * choice lands in the server's user settings, shared by later specs: an after hook restores it.
+ */
+async function pickColorTheme(workbench: Workbench, label: string, kind: ThemeKind): Promise<void> {
+  const { page } = workbench;
+  await workbench.runCommand('Preferences: Color Theme', { leaveOpen: true });
+  // The theme picker replaces the palette: wait for one of its rows before typing.
+  await page.locator(QUICK_INPUT_ROWS, { hasText: /Light Modern|Dark Modern/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.locator(QUICK_INPUT_BOX).fill(label);
+  await page.locator(`${QUICK_INPUT_ROWS}.focused`, { hasText: label }).waitFor({ state: 'visible', timeout: 5000 });
+  await page.keyboard.press('Enter');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.locator(`.monaco-workbench.${WORKBENCH_THEME_CLASS[kind]}`).waitFor({ timeout: 10_000 });
+  const theme = await poll(() => panelTheme(page), (t) => t.name === label && t.kind === kind, 10_000);
+  assert.deepEqual(theme, { name: label, kind }, 'the customer panel follows the color theme');
+}
+
+// ---------------------------------------------------------------------------------------------
+
+describe('A user looks customers up in the workbench', () => {
+  const workbench = useWorkbench({ files: { [LOG_FILE]: LOG } });
+
+  before(async () => {
+    // Shared sandbox: start from its initial customers, no faults, zero stats and quota.
+    await sandbox.control('reset', { method: 'POST' });
+  });
+
+  it('sets the API key from the palette; it is checked with Rotor before it is saved', async () => {
+    const { page } = workbench();
+    await workbench().runCommand('Rotor: Set API Key', { leaveOpen: true });
+    await waitForQuickInputTitle(page, 'Rotor: Set API Key');
+    assert.equal(await page.locator(QUICK_INPUT_BOX).getAttribute('type'), 'password', 'the key is typed into a password box');
+    await workbench().answerQuickInput(sandbox.demoKey());
+
+    const message = await workbench().notificationText(/API key saved/);
+    assert.match(message, /^API key saved\. Rotor key works for .+\. Scopes: .*customers:read/);
+    const stats = await sandboxStats();
+    assert.ok(stats.byRoute.auth >= 1, `the key was tested with /auth/test: ${JSON.stringify(stats.byRoute)}`);
+    assert.equal(stats.lastRequest?.apiKey, 'demo', 'with the key that was typed');
+    await workbench().screenshot('01-api-key-saved');
+    await workbench().clearNotifications();
+  });
+
+  it('shows who a customer UUID is on hover, and says when an ID is no customer', async () => {
+    await workbench().openFile(LOG_FILE);
+
+    const customer = await hoverTextWhenRendered(workbench(), JANE_DOE_ID, JANE.name);
+    assert.match(customer, /Jane Doe/);
+    assert.match(customer, /Acme Roofing/);
+    assert.match(customer, /jane\.doe@acmeroofing\.example/);
+    assert.match(customer, /active/);
+    assert.match(customer, /Open/);
+    await workbench().screenshot('02-hover-customer');
+
+    const other = await hoverTextWhenRendered(workbench(), NON_CUSTOMER_ID, 'No Rotor customer');
+    assert.match(other, /No Rotor customer with this ID/);
+    assert.doesNotMatch(other, /Jane Doe/);
+    await workbench().screenshot('02-hover-not-a-customer');
+    await workbench().dismissHover();
+
+    const stats = await sandboxStats();
+    assert.ok((stats.byCustomerId[JANE_DOE_ID] ?? 0) >= 1, 'the hover asked Rotor for Jane');
+    assert.ok((stats.byCustomerId[NON_CUSTOMER_ID] ?? 0) >= 1, 'and for the other ID');
+  });
+
+  it('opens the customer under the cursor in a panel from "Rotor: Open Customer"', async () => {
+    const { page } = workbench();
+    await clickEditorText(page, JANE_DOE_ID);
+    await workbench().runCommand('Rotor: Open Customer', { leaveOpen: true });
+    await waitForQuickInputTitle(page, 'Rotor: Open Customer');
+    const prefill = await poll(() => quickInputValue(page), (v) => v === JANE_DOE_ID, 5000);
+    assert.equal(prefill, JANE_DOE_ID, 'the input box proposes the ID under the cursor');
+    await page.keyboard.press('Enter');
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+
+    assert.equal(await workbench().webviewText('h1', { contains: JANE.name }), JANE.name);
+    await page.locator(ACTIVE_TAB, { hasText: JANE.name }).waitFor({ state: 'visible', timeout: 10_000 });
+    const panel = panelPage(page);
+    assert.equal(await panel.locator('.subtitle').innerText({ timeout: 5000 }), JANE.company);
+    assert.match(await panel.locator('.header .badge').innerText({ timeout: 5000 }), /Active$/);
+    assert.equal((await panelField(page, 'Email').innerText({ timeout: 5000 })).trim(), JANE.email);
+    assert.equal((await panelField(page, 'Phone').innerText({ timeout: 5000 })).trim(), JANE.phone);
+    assert.match(await panelField(page, 'Address').innerText({ timeout: 5000 }), /1200 Larimer St[\s\S]*Denver, CO 80204/);
+    assert.deepEqual((await panel.locator('ul.chips li.chip').allInnerTexts()).map((t) => t.trim()), JANE.tags);
+    assert.equal(await panel.locator('code.id').innerText({ timeout: 5000 }), JANE_DOE_ID);
+    await workbench().screenshot('03-customer-panel');
+  });
+
+  it('lists the opened customer in Recent Customers, where it can be pinned and its ID copied', async () => {
+    const { page } = workbench();
+    // As a person would: the Rotor icon in the activity bar.
+    await page.locator('.activitybar .action-item .action-label[aria-label^="Rotor"]').first().click({ timeout: 10_000 });
+    await page.locator('.pane-header[aria-label^="Recent Customers"]').first().waitFor({ state: 'attached', timeout: 10_000 });
+
+    const before = await workbench().treeRows('Recent Customers');
+    assert.deepEqual(
+      before.map((r) => [r.label, r.description]),
+      [[JANE.name, JANE.company]],
+      'the customer opened a moment ago, with its company',
+    );
+    assert.match(before[0]!.ariaLabel, /^Jane Doe, Acme Roofing, active$/);
+
+    await treeContextAction(page, JANE.name, 'Pin');
+    const pinned = await treeRowsWhen(workbench(), (rows) => rows[0]?.label === 'Pinned');
+    assert.deepEqual(
+      pinned.map((r) => r.label),
+      ['Pinned', JANE.name],
+      `Jane is under "Pinned": ${JSON.stringify(pinned)}`,
+    );
+    assert.match(pinned[1]!.ariaLabel, /, pinned$/);
+    await workbench().screenshot('04-recent-customers-pinned');
+
+    await treeContextAction(page, JANE.name, 'Copy ID');
+    await page.locator('.statusbar', { hasText: 'Copied customer ID' }).waitFor({ state: 'visible', timeout: 5000 });
+    const clipboard = await page.evaluate(() =>
+      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+    );
+    assert.equal(clipboard, JANE_DOE_ID, 'Copy ID put the customer ID on the clipboard');
+  });
+
+  it('finds a customer by company with "Rotor: Find Customer" and opens the chosen one', async () => {
+    const { page } = workbench();
+    await page.keyboard.press('Escape'); // nothing left open by the previous step (a menu would swallow F1)
+    await workbench().runCommand('View: Close All Editors');
+    await page.locator(ACTIVE_TAB).waitFor({ state: 'hidden', timeout: 10_000 });
+    const searchesBefore = (await sandboxStats()).byRoute.search;
+
+    await workbench().runCommand('Rotor: Find Customer', { leaveOpen: true });
+    await waitForQuickInputTitle(page, 'Rotor: Find Customer');
+    await page.locator(QUICK_INPUT_BOX).fill('acme roof');
+    const janeRow = page.locator(QUICK_INPUT_ROWS, { hasText: JANE.name }).first();
+    await janeRow.waitFor({ state: 'visible', timeout: 15_000 });
+
+    const rows = (await quickPickRowLabels(page)).filter((label) => !/Load more/.test(label));
+    assert.ok(rows.length >= 3, `several Acme Roof… customers match: ${JSON.stringify(rows)}`);
+    for (const row of rows) assert.match(row, /acme roof/i, 'every row matches the search');
+    assert.ok(rows.some((row) => /^Jane Doe, Acme Roofing, jane\.doe@acmeroofing\.example/.test(row)), `Jane's row: ${JSON.stringify(rows)}`);
+    assert.ok(!rows.some((row) => /Archie Vist/.test(row)), 'archived customers are not offered');
+    assert.ok((await sandboxStats()).byRoute.search > searchesBefore, 'the rows came from a search request');
+    await workbench().screenshot('05-find-customer');
+
+    await janeRow.click();
+    await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+    assert.equal(await workbench().webviewText('h1', { contains: JANE.name }), JANE.name);
+    await page.locator(ACTIVE_TAB, { hasText: JANE.name }).waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal((await panelField(page, 'Email').innerText({ timeout: 5000 })).trim(), JANE.email);
+    await workbench().screenshot('05-find-customer-opened');
+  });
+
+  describe('the panel in other color themes', () => {
+    let original: { name: string; kind: string } | undefined;
+
+    before(async () => {
+      original = await panelTheme(workbench().page);
+    });
+
+    it('follows a light theme', async () => {
+      await pickColorTheme(workbench(), 'Light Modern', 'vscode-light');
+      assert.equal(await workbench().webviewText('h1'), JANE.name);
+      await workbench().screenshot('06-panel-light');
+    });
+
+    it('follows a high contrast theme', async () => {
+      await pickColorTheme(workbench(), 'Dark High Contrast', 'vscode-high-contrast');
+      assert.equal(await workbench().webviewText('h1'), JANE.name);
+      await workbench().screenshot('06-panel-high-contrast');
+    });
+
+    it('follows a dark theme', async () => {
+      await pickColorTheme(workbench(), 'Dark Modern', 'vscode-dark');
+      assert.equal(await workbench().webviewText('h1'), JANE.name);
+      await workbench().screenshot('06-panel-dark');
+    });
+
+    after(async function () {
+      // The theme is a server-side user setting: give later specs the one they started with.
+      this.timeout(30_000);
+      if (original && original.name !== 'Dark Modern' && original.kind) {
+        await pickColorTheme(workbench(), original.name, original.kind as ThemeKind);
+      }
+    });
+  });
+});
