@@ -3,6 +3,7 @@ import { type AuthInfo } from '../api/customer';
 import { keyFingerprint } from '../core/quota/quotaTracker';
 
 const SECRET_KEY = 'rotor.apiKey';
+const UNKNOWN = Symbol('unknown');
 /** What `/auth/test` said about a key (company, scopes): not secret, kept to show in the status bar. */
 const KEY_INFO_STATE = 'rotor.keyInfo.v1';
 
@@ -20,8 +21,14 @@ export const HAS_API_KEY_CONTEXT = 'rotor.hasApiKey';
  */
 export class ApiKeyStore implements vscode.Disposable {
   private cached: Promise<string | undefined> | undefined;
+  /** The key value listeners were last told about; UNKNOWN until first read. */
+  private announced: string | undefined | typeof UNKNOWN = UNKNOWN;
   private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the key's value really changes (set, cleared, or changed in another window). */
   readonly onDidChange = this.changed.event;
+  private readonly infoChanged = new vscode.EventEmitter<void>();
+  /** Fires when what Rotor said about the key (company, scopes) was remembered. */
+  readonly onDidChangeInfo = this.infoChanged.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -31,29 +38,39 @@ export class ApiKeyStore implements vscode.Disposable {
     this.subscription = secrets.onDidChange((e) => {
       if (e.key !== SECRET_KEY) return;
       this.cached = undefined;
-      void this.refreshContext();
-      this.changed.fire();
+      void this.get().then((value) => this.changedTo(value));
     });
   }
 
   get(): Promise<string | undefined> {
     this.cached ??= Promise.resolve(this.secrets.get(SECRET_KEY)).then(
-      (key) => (key && key.trim() ? key.trim() : undefined),
+      (key) => {
+        const value = key && key.trim() ? key.trim() : undefined;
+        if (this.announced === UNKNOWN) this.announced = value;
+        return value;
+      },
       () => undefined,
     );
     return this.cached;
   }
 
   async set(key: string): Promise<void> {
-    await this.secrets.store(SECRET_KEY, key.trim());
-    this.cached = Promise.resolve(key.trim());
-    await this.refreshContext();
-    this.changed.fire();
+    const value = key.trim();
+    await this.secrets.store(SECRET_KEY, value);
+    this.cached = Promise.resolve(value);
+    await this.changedTo(value);
   }
 
   async clear(): Promise<void> {
     await this.secrets.delete(SECRET_KEY);
     this.cached = Promise.resolve(undefined);
+    await this.changedTo(undefined);
+  }
+
+  /** Tells listeners once per real change: storing the same key again clears no cache. */
+  private async changedTo(value: string | undefined): Promise<void> {
+    if (value === this.announced) return;
+    this.announced = value;
     await this.refreshContext();
     this.changed.fire();
   }
@@ -62,7 +79,7 @@ export class ApiKeyStore implements vscode.Disposable {
   async rememberAuth(key: string, info: AuthInfo): Promise<void> {
     const stored: StoredKeyInfo = { fingerprint: keyFingerprint(key.trim()), scopes: [...info.scopes], ...(info.companyId ? { companyId: info.companyId } : {}) };
     await this.state.update(KEY_INFO_STATE, stored);
-    this.changed.fire();
+    this.infoChanged.fire();
   }
 
   /** The remembered company and scopes of `key`, if it was checked on this machine. */
@@ -79,5 +96,6 @@ export class ApiKeyStore implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.changed.dispose();
+    this.infoChanged.dispose();
   }
 }

@@ -19,6 +19,7 @@ export class QuotaStatusBar implements vscode.Disposable {
     this.subscriptions.push(
       { dispose: () => quota.dispose() },
       services.apiKey.onDidChange(() => void this.update()),
+      services.apiKey.onDidChangeInfo(() => void this.update()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('rotor.quota')) void this.update();
       }),

@@ -63,3 +63,26 @@ describe('API key and commands (real extension host)', () => {
     assert.equal(last?.apiKey, 'demo');
   });
 });
+
+describe('API key change detection (real extension host)', () => {
+  afterEach(() => sandbox().reset());
+
+  it('storing the same key again keeps the cache; a different key empties it', async () => {
+    const api = await freshState();
+    await api.services.lookup.lookup(JANE_DOE_ID);
+    let changes = 0;
+    const sub = api.services.apiKey.onDidChange(() => changes++);
+    try {
+      await api.services.apiKey.set(testKey());
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(changes, 0);
+      assert.ok(api.services.store.peek(JANE_DOE_ID), 'same key: cache kept');
+      await api.services.apiKey.set(`${testKey()}-other`);
+      await new Promise((r) => setTimeout(r, 100));
+      assert.equal(changes, 1, 'one change event, not one per storage notification');
+      assert.equal(api.services.store.peek(JANE_DOE_ID), undefined);
+    } finally {
+      sub.dispose();
+    }
+  });
+});
