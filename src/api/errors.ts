@@ -132,7 +132,7 @@ export class BadResponseError extends RotorError {
   readonly code = 'BadResponse';
   override readonly transient = true;
   constructor(detail: string) {
-    super(`Rotor sent a response this extension cannot read (${detail}).`);
+    super(`Rotor sent a response this extension cannot read (${detail}). Try again later; if it keeps happening, check rotor.apiBaseUrl and the log.`);
   }
 }
 

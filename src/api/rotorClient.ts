@@ -93,6 +93,7 @@ export class RotorClient {
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
   private readonly maxRetries: number;
   private readonly retryBaseDelayMs: number;
+  private parsedBase?: { text: string; url: URL };
 
   constructor(private readonly options: RotorClientOptions) {
     this.now = options.now ?? Date.now;
@@ -146,7 +147,7 @@ export class RotorClient {
   private async get(path: string, options: RequestOptions, wholeEnvelope = false): Promise<unknown> {
     const signal = options.signal ?? new AbortController().signal;
     if (signal.aborted) throw new CancelledError();
-    const base = parseBaseUrl(this.options.baseUrl());
+    const base = this.base(this.options.baseUrl());
     const apiKey = await this.options.apiKey();
     if (!apiKey) throw new ApiKeyMissingError();
     if (!isWellFormedApiKey(apiKey)) throw new InvalidApiKeyError();
@@ -181,6 +182,12 @@ export class RotorClient {
         await this.sleep(this.retryBaseDelayMs * 2 ** attempt * (0.5 + this.random()), signal);
       }
     }
+  }
+
+  /** The parsed base URL, parsed again only when the setting changes. */
+  private base(text: string): URL {
+    if (this.parsedBase?.text !== text) this.parsedBase = { text, url: parseBaseUrl(text) };
+    return this.parsedBase.url;
   }
 
   private log(path: string, attempt: number, started: number, status: number | undefined, error?: RotorError['code']): void {

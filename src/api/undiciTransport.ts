@@ -18,6 +18,8 @@ class UndiciTransport implements Transport {
       headersTimeout: options.headersTimeoutMs,
       bodyTimeout: options.bodyTimeoutMs,
       keepAliveTimeout: 30_000,
+      // undici enforces the cap while it reads, so the body can be read in one call below.
+      maxResponseSize: options.maxResponseBytes,
     };
     if (options.proxyUrl) {
       this.dispatcher = new ProxyAgent({
@@ -60,17 +62,7 @@ class UndiciTransport implements Transport {
         res.body.destroy();
         throw this.tooLarge();
       }
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of res.body) {
-        size += (chunk as Buffer).length;
-        if (size > this.options.maxResponseBytes) {
-          res.body.destroy();
-          throw this.tooLarge();
-        }
-        chunks.push(chunk as Buffer);
-      }
-      return { status: res.statusCode, headers, body: Buffer.concat(chunks).toString('utf8') };
+      return { status: res.statusCode, headers, body: await res.body.text() };
     } catch (e) {
       const reason = transportFailureReason(e) ?? this.translate(e, req.signal);
       // The connection dropped after the headers came: Rotor answered (and counted the request),

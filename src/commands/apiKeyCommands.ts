@@ -8,7 +8,7 @@ import { guarded, showRotorError } from '../ui/showError';
 function describeAuth(info: AuthInfo): string {
   const company = info.companyId ? `company ${info.companyId}` : 'your company';
   const scopes = info.scopes.length ? info.scopes.join(', ') : 'no scopes';
-  const warning = info.scopes.length && !info.scopes.includes('customers:read') ? ' This key cannot read customers (customers:read is missing).' : '';
+  const warning = info.scopes.length && !info.scopes.includes('customers:read') ? ' This key cannot read customers (customers:read is missing): ask your Rotor admin for a key with that scope.' : '';
   return `Rotor key works for ${company}. Scopes: ${scopes}.${warning}`;
 }
 

@@ -45,6 +45,9 @@ export class QuotaTracker implements RequestGate {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private lastKey?: { key: string; fingerprint: string };
+  /** The last state read or written, with the stored object it came from: record/admit run on every request. */
+  private cache?: { raw: unknown; state: QuotaState };
+  private day?: { key: string; start: number; end: number };
 
   constructor(
     private readonly storage: KeyValueStorage,
@@ -53,11 +56,12 @@ export class QuotaTracker implements RequestGate {
   ) {}
 
   admit(apiKey: string, options: { priority: RequestPriority; force: boolean }): void {
-    const snap = this.snapshot(apiKey);
     if (options.force) return;
-    if (snap.exhausted) throw new QuotaExhaustedError(snap.resetsAt);
-    if (options.priority === 'background' && snap.remaining < this.settings().hoverReserve) {
-      throw new QuotaReserveError(snap.remaining);
+    const count = this.todayCount(apiKey);
+    if (count?.exhausted) throw new QuotaExhaustedError(nextUtcMidnight(this.now()));
+    if (options.priority === 'background') {
+      const remaining = Math.max(0, this.settings().dailyLimit - (count?.used ?? 0));
+      if (remaining < this.settings().hoverReserve) throw new QuotaReserveError(remaining);
     }
   }
 
@@ -71,18 +75,20 @@ export class QuotaTracker implements RequestGate {
     const next: QuotaState = { [fingerprint]: { day: today, used: status === 429 ? Math.max(used, this.settings().dailyLimit) : used, exhausted } };
     // Keep other keys' counts of today only: older days are worthless.
     for (const [fp, count] of Object.entries(state)) if (fp !== fingerprint && count.day === today) next[fp] = count;
-    void this.storage.update(QUOTA_STATE_KEY, next);
-    this.changed.fire();
+    this.save(next);
   }
 
   /** Today's figures for a key; `undefined` key gives an empty count. */
   snapshot(apiKey: string | undefined): QuotaSnapshot {
     const limit = this.settings().dailyLimit;
-    const resetsAt = nextUtcMidnight(this.now());
-    const count = apiKey === undefined ? undefined : this.load()[this.fingerprint(apiKey)];
-    const today = count?.day === this.today() ? count : undefined;
+    const today = apiKey === undefined ? undefined : this.todayCount(apiKey);
     const used = today?.used ?? 0;
-    return { used, limit, remaining: Math.max(0, limit - used), exhausted: today?.exhausted ?? false, resetsAt };
+    return { used, limit, remaining: Math.max(0, limit - used), exhausted: today?.exhausted ?? false, resetsAt: nextUtcMidnight(this.now()) };
+  }
+
+  private todayCount(apiKey: string): DayCount | undefined {
+    const count = this.load()[this.fingerprint(apiKey)];
+    return count?.day === this.today() ? count : undefined;
   }
 
   /** The user chose to try again before midnight: lift the local block (Rotor may still say 429). */
@@ -91,26 +97,32 @@ export class QuotaTracker implements RequestGate {
     const state = this.load();
     const count = state[fingerprint];
     if (!count?.exhausted) return;
-    void this.storage.update(QUOTA_STATE_KEY, { ...state, [fingerprint]: { ...count, exhausted: false } });
+    this.save({ ...state, [fingerprint]: { ...count, exhausted: false } });
+  }
+
+  private save(state: QuotaState): void {
+    this.cache = { raw: state, state };
+    void Promise.resolve(this.storage.update(QUOTA_STATE_KEY, state)).catch(() => undefined);
     this.changed.fire();
   }
 
+  /** Today's UTC date, YYYY-MM-DD, recomputed only when the day changes. */
   private today(): string {
-    return new Date(this.now()).toISOString().slice(0, 10);
+    const now = this.now();
+    if (!this.day || now < this.day.start || now >= this.day.end) {
+      const start = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate());
+      this.day = { key: new Date(start).toISOString().slice(0, 10), start, end: nextUtcMidnight(now).getTime() };
+    }
+    return this.day.key;
   }
 
-  /** Survives corrupted state: anything unreadable counts as nothing used. */
+  /** Survives corrupted state (see parseState); parses again only when the stored object changed. */
   private load(): QuotaState {
     const raw = this.storage.get<unknown>(QUOTA_STATE_KEY);
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
-    const out: QuotaState = {};
-    for (const [fp, v] of Object.entries(raw as Record<string, unknown>)) {
-      const c = v as Partial<DayCount> | null;
-      if (c && typeof c.day === 'string' && typeof c.used === 'number' && Number.isFinite(c.used) && c.used >= 0) {
-        out[fp] = { day: c.day, used: Math.floor(c.used), exhausted: c.exhausted === true };
-      }
-    }
-    return out;
+    if (this.cache && raw === this.cache.raw) return this.cache.state;
+    const state = parseState(raw);
+    this.cache = { raw, state };
+    return state;
   }
 
   private fingerprint(apiKey: string): string {
@@ -121,4 +133,17 @@ export class QuotaTracker implements RequestGate {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** Reads stored counts; anything unreadable counts as nothing used. */
+function parseState(raw: unknown): QuotaState {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return {};
+  const out: QuotaState = {};
+  for (const [fp, v] of Object.entries(raw as Record<string, unknown>)) {
+    const c = v as Partial<DayCount> | null;
+    if (c && typeof c.day === 'string' && typeof c.used === 'number' && Number.isFinite(c.used) && c.used >= 0) {
+      out[fp] = { day: c.day, used: Math.floor(c.used), exhausted: c.exhausted === true };
+    }
+  }
+  return out;
 }
