@@ -37,9 +37,9 @@ const sharedOptions = {
 async function main() {
   const ctx = await esbuild.context({
     ...sharedOptions,
-    entryPoints: { extension: 'src/extension.ts', transport: 'src/api/undiciTransport.ts' },
+    entryPoints: { extension: 'src/extension.ts', main: 'src/main.ts', transport: 'src/api/undiciTransport.ts' },
     outdir: 'dist',
-    external: ['vscode', './transport.js'],
+    external: ['vscode', './transport.js', './main.js'],
     plugins: [problemMatcherPlugin],
   });
   if (watch) {

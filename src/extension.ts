@@ -1,42 +1,55 @@
-import type * as vscode from 'vscode';
-import { registerApiKeyCommands } from './commands/apiKeyCommands';
-import { registerCustomerCommands } from './commands/customerCommands';
-import { registerOpenCustomer } from './commands/openCustomer';
-import { registerInlayHints } from './hints/customerInlayHints';
-import { registerCustomerHover } from './hover/customerHoverProvider';
-import { registerCustomerLinks } from './links/customerLinks';
-import { type QuotaStatusBar, registerQuotaStatus } from './quota/quotaStatusBar';
-import { type Services, createServices } from './services';
-import { registerRecentCustomersView } from './views/recentCustomersView';
-import { registerFindCustomer } from './search/findCustomer';
-import { type CustomerPanelManager, registerCustomerPanels } from './webview/customerPanels';
+import * as vscode from 'vscode';
+import type * as features from './main';
+import { Delegates } from './shell/delegates';
 
-/** What activate returns: the services, so integration tests can reach them in the real host. */
-export interface RotorExtensionApi {
-  readonly services: Services;
-  readonly quotaStatus: QuotaStatusBar;
-  readonly panels: CustomerPanelManager;
-}
+export type { RotorExtensionApi } from './main';
+
+/** The Recent Customers view; the shell creates it so the view works before the features load. */
+const RECENT_VIEW_ID = 'rotor.recentCustomers';
 
 /**
- * Composition root: builds the services once and registers every provider, command and view.
- * Nothing here sends a request, waits for the secret store or loads the HTTP stack.
+ * The activation shell. It registers a stub for every contributed command and a delegate for
+ * every provider, and nothing else: the features (dist/main.js, with the customer store, panels,
+ * views and their libraries) load on first use — the first command, hover, link, hint or view —
+ * so activation costs VS Code next to nothing. See BENCHMARKS.md, "Activation cost".
  */
-export function activate(context: vscode.ExtensionContext): RotorExtensionApi {
-  const services = createServices(context);
-  void services.apiKey.refreshContext();
+export function activate(context: vscode.ExtensionContext): features.RotorExtensionApi {
+  let loaded: features.RotorExtensionApi | undefined;
+  let stubs: vscode.Disposable[] = [];
+  const load = (): features.RotorExtensionApi => {
+    if (!loaded) {
+      // The features register the real commands under the same IDs: the stubs must go first.
+      for (const stub of stubs) stub.dispose();
+      stubs = [];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const main = require('./main.js') as typeof features;
+      loaded = main.activateFeatures(context, delegates);
+    }
+    return loaded;
+  };
+  const delegates = new Delegates(load, RECENT_VIEW_ID, context.subscriptions);
 
-  const panels = registerCustomerPanels(services);
-  registerApiKeyCommands(services);
-  registerOpenCustomer(services, panels);
-  registerFindCustomer(services, panels);
-  registerRecentCustomersView(services, panels);
-  registerCustomerCommands(services);
-  registerCustomerHover(services);
-  registerCustomerLinks(services);
-  registerInlayHints(services);
-  const quotaStatus = registerQuotaStatus(services);
-  return { services, quotaStatus, panels };
+  const contributed = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
+  stubs = contributed.map(({ command }) =>
+    vscode.commands.registerCommand(command, (...args: unknown[]) => {
+      load();
+      return vscode.commands.executeCommand(command, ...args);
+    }),
+  );
+  context.subscriptions.push({ dispose: () => stubs.forEach((s) => s.dispose()) });
+
+  // Integration tests and the benchmark reach the services through the returned API.
+  return {
+    get services() {
+      return load().services;
+    },
+    get quotaStatus() {
+      return load().quotaStatus;
+    },
+    get panels() {
+      return load().panels;
+    },
+  };
 }
 
 export function deactivate(): void {

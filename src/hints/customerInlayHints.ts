@@ -3,6 +3,7 @@ import { nameAndCompany } from '../core/render/text';
 import { findCustomerIds } from '../core/uuid';
 import { inHoverScope } from '../hover/hoverScope';
 import { type Services } from '../services';
+import { type FeatureHost } from '../shell/featureHost';
 
 /**
  * "Jane Doe · Acme Roofing" after UUIDs of customers already in the cache. Reads the cache only:
@@ -48,7 +49,8 @@ export class CustomerInlayHintsProvider implements vscode.InlayHintsProvider, vs
   }
 }
 
-export function registerInlayHints(services: Services): void {
+export function registerInlayHints(services: Services, host: FeatureHost): void {
   const provider = new CustomerInlayHintsProvider(services);
-  services.context.subscriptions.push(provider, vscode.languages.registerInlayHintsProvider('*', provider));
+  services.context.subscriptions.push(provider);
+  host.inlayHintsProvider(provider);
 }

@@ -3,6 +3,7 @@ import { ApiKeyMissingError, toRotorError } from '../api/errors';
 import { customerHoverMarkdown, errorHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from '../core/render/hoverMarkdown';
 import { customerIdAt } from '../core/uuid';
 import { type Services } from '../services';
+import { type FeatureHost } from '../shell/featureHost';
 import { inHoverScope } from './hoverScope';
 
 function trustedMarkdown(text: string): vscode.MarkdownString {
@@ -48,10 +49,7 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
   }
 }
 
-export function registerCustomerHover(services: Services): void {
-  const provider = new CustomerHoverProvider(services);
-  services.context.subscriptions.push(
-    // '*' selects every document of every scheme: files, untitled, output channels, diffs, git views.
-    vscode.languages.registerHoverProvider('*', provider),
-  );
+/** The shell registers it for '*': every document of every scheme (files, untitled, output, diffs, git views). */
+export function registerCustomerHover(services: Services, host: FeatureHost): void {
+  host.hoverProvider(new CustomerHoverProvider(services));
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { findCustomerIds } from '../core/uuid';
 import { type Services } from '../services';
+import { type FeatureHost } from '../shell/featureHost';
 import { inHoverScope } from '../hover/hoverScope';
 
 /** Documents larger than this get no links: scanning them on every edit would cost more than links are worth. */
@@ -52,9 +53,7 @@ export class CustomerTerminalLinkProvider implements vscode.TerminalLinkProvider
   }
 }
 
-export function registerCustomerLinks(services: Services): void {
-  services.context.subscriptions.push(
-    vscode.languages.registerDocumentLinkProvider('*', new CustomerDocumentLinkProvider(services)),
-    vscode.window.registerTerminalLinkProvider(new CustomerTerminalLinkProvider(services)),
-  );
+export function registerCustomerLinks(services: Services, host: FeatureHost): void {
+  host.documentLinkProvider(new CustomerDocumentLinkProvider(services));
+  host.terminalLinkProvider(new CustomerTerminalLinkProvider(services));
 }

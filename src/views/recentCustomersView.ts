@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import { registerGoToRecentCustomer } from '../commands/goToRecentCustomer';
 import { type CustomerPanels, type Services } from '../services';
+import { type FeatureHost } from '../shell/featureHost';
 import { registerRecentCommands } from './recentCommands';
 import { RecentCustomersProvider } from './recentCustomersProvider';
-import { RECENT_VIEW_ID, type RecentTreeNode } from './recentTreeItems';
+import { type RecentTreeNode } from './recentTreeItems';
 
 /** True while the recent list is empty: hides Clear and Refresh All. */
 export const RECENT_EMPTY_CONTEXT = 'rotor.recentEmpty';
@@ -18,17 +19,17 @@ export interface RecentCustomersView {
  * "Rotor: Go to Recent Customer". Everything reads the RecentCustomers model; only Refresh and
  * Refresh All send requests. Returns the provider and view (integration tests read them).
  */
-export function registerRecentCustomersView(services: Services, panels: CustomerPanels): RecentCustomersView {
+export function registerRecentCustomersView(services: Services, panels: CustomerPanels, host: FeatureHost): RecentCustomersView {
   const { recent, context } = services;
   const provider = new RecentCustomersProvider(recent);
-  const view = vscode.window.createTreeView(RECENT_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
+  // The shell created the view (rotor.recentCustomers) at activation; this supplies its data.
+  const view = host.recentCustomersView<RecentTreeNode>(provider);
 
   const updateContext = () => void vscode.commands.executeCommand('setContext', RECENT_EMPTY_CONTEXT, recent.list().length === 0);
   updateContext();
 
   context.subscriptions.push(
     provider,
-    view,
     recent.onDidChange(updateContext),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('rotor.recent.maxItems')) recent.enforceLimit();

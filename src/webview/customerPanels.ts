@@ -7,6 +7,7 @@ import { copyValue, customerJson, type PanelView, panelTitle, renderCustomerPage
 import { mailtoHref, mapUrl, telHref } from '../core/render/customerLinks';
 import { normalizeCustomerId } from '../core/uuid';
 import { type CustomerPanels, type PanelState, type Services } from '../services';
+import { type FeatureHost } from '../shell/featureHost';
 import { type CopyTarget, isPanelMessage, type OpenTarget, type PanelCommand, type PanelMessage } from './protocol';
 
 export const CUSTOMER_VIEW_TYPE = 'rotor.customer';
@@ -49,16 +50,16 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
  * `core/render/customerHtml`; this shell builds its model, keeps it current (own lookups, other
  * features' refreshes through `store.onDidChange`) and does what the page asks (protocol.ts).
  */
-export function registerCustomerPanels(services: Services): CustomerPanelManager {
+export function registerCustomerPanels(services: Services, host: FeatureHost): CustomerPanelManager {
   const manager = new PanelManager(services);
+  host.webviewPanelSerializer({
+    deserializeWebviewPanel: (panel, state: unknown) => {
+      manager.restore(panel, state);
+      return Promise.resolve();
+    },
+  });
   services.context.subscriptions.push(
     manager,
-    vscode.window.registerWebviewPanelSerializer(CUSTOMER_VIEW_TYPE, {
-      deserializeWebviewPanel: (panel, state: unknown) => {
-        manager.restore(panel, state);
-        return Promise.resolve();
-      },
-    }),
     vscode.commands.registerCommand('rotor.refreshCustomer', (id?: unknown) => manager.target(id)?.refresh(false)),
     vscode.commands.registerCommand('rotor.openCustomerJson', (id?: unknown) => manager.target(id)?.openJson()),
   );

@@ -32,7 +32,7 @@ export async function freshState(): Promise<RotorExtensionApi> {
   await sandbox().reset();
   await api.services.apiKey.set(testKey());
   api.services.store.clear();
-  await api.services.context.globalState.update('rotor.quota.v1', undefined);
+  api.services.quota.reset();
   return api;
 }
 

@@ -45,8 +45,12 @@ export class QuotaTracker implements RequestGate {
   private readonly changed = new Emitter<void>();
   readonly onDidChange = this.changed.event;
   private lastKey?: { key: string; fingerprint: string };
-  /** The last state read or written, with the stored object it came from: record/admit run on every request. */
-  private cache?: { raw: unknown; state: QuotaState };
+  /**
+   * The counts, read from storage once and then kept here: this object is the authority. A
+   * Memento re-read after each write can hand back an older value while writes are in flight
+   * (its own echo of an earlier write), which would lose counts under a burst of requests.
+   */
+  private state?: QuotaState;
   private day?: { key: string; start: number; end: number };
 
   constructor(
@@ -100,8 +104,13 @@ export class QuotaTracker implements RequestGate {
     this.save({ ...state, [fingerprint]: { ...count, exhausted: false } });
   }
 
+  /** Forgets every count (all keys): for tests, and for a user who wants to start the count again. */
+  reset(): void {
+    this.save({});
+  }
+
   private save(state: QuotaState): void {
-    this.cache = { raw: state, state };
+    this.state = state;
     void Promise.resolve(this.storage.update(QUOTA_STATE_KEY, state)).catch(() => undefined);
     this.changed.fire();
   }
@@ -116,13 +125,10 @@ export class QuotaTracker implements RequestGate {
     return this.day.key;
   }
 
-  /** Survives corrupted state (see parseState); parses again only when the stored object changed. */
+  /** Survives corrupted state (see parseState). */
   private load(): QuotaState {
-    const raw = this.storage.get<unknown>(QUOTA_STATE_KEY);
-    if (this.cache && raw === this.cache.raw) return this.cache.state;
-    const state = parseState(raw);
-    this.cache = { raw, state };
-    return state;
+    this.state ??= parseState(this.storage.get<unknown>(QUOTA_STATE_KEY));
+    return this.state;
   }
 
   private fingerprint(apiKey: string): string {

@@ -83,3 +83,29 @@ describe('QuotaTracker', () => {
     assert.equal(fired, 1);
   });
 });
+
+describe('QuotaTracker as the authority', () => {
+  it('keeps counting when storage hands back an older value (a Memento echo during a burst)', () => {
+    const now = Date.UTC(2026, 10, 26, 12);
+    let stored: unknown;
+    const writes: unknown[] = [];
+    // A storage whose reads lag one write behind, like a Memento echoing an earlier write.
+    const laggingStorage: KeyValueStorage = {
+      get: <T>() => (writes.length > 1 ? writes[writes.length - 2] : stored) as T | undefined,
+      update: async (_key: string, value: unknown) => {
+        writes.push(value);
+        stored = value;
+      },
+    };
+    const q = new QuotaTracker(laggingStorage, () => ({ dailyLimit: 1000, hoverReserve: 100 }), () => now);
+    for (let i = 0; i < 100; i++) q.record(KEY, 200);
+    assert.equal(q.snapshot(KEY).used, 100);
+  });
+
+  it('reset forgets every count', () => {
+    const q = new QuotaTracker(memoryStorage(), () => ({ dailyLimit: 10, hoverReserve: 3 }), () => Date.UTC(2026, 10, 26, 12));
+    q.record(KEY, 429);
+    q.reset();
+    assert.deepEqual([q.snapshot(KEY).used, q.snapshot(KEY).exhausted], [0, false]);
+  });
+});

@@ -20,7 +20,7 @@ async function packagedFiles(cwd: string): Promise<string[]> {
 
 /** The files a .vsix may hold: the two bundles, media/ (no source maps), the docs and the manifest. */
 const TOP_LEVEL = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
-const BUNDLES = ['dist/extension.js', 'dist/transport.js'];
+const BUNDLES = ['dist/extension.js', 'dist/main.js', 'dist/transport.js'];
 
 function allowed(file: string): boolean {
   return TOP_LEVEL.includes(file) || BUNDLES.includes(file) || (file.startsWith('media/') && !file.endsWith('.map'));

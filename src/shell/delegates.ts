@@ -1,0 +1,96 @@
+import * as vscode from 'vscode';
+import { type FeatureHost } from './featureHost';
+
+interface Providers {
+  hover?: vscode.HoverProvider;
+  links?: vscode.DocumentLinkProvider;
+  terminal?: vscode.TerminalLinkProvider;
+  hints?: vscode.InlayHintsProvider;
+  serializer?: vscode.WebviewPanelSerializer;
+  tree?: vscode.TreeDataProvider<unknown>;
+}
+
+/**
+ * Delegating providers registered at activation. Each asks `load()` for the features on its first
+ * call (loading dist/main.js), then forwards to the real provider the features attached.
+ * Only `vscode` is imported here: this file is part of the small activation bundle.
+ */
+export class Delegates implements FeatureHost {
+  private readonly providers: Providers = {};
+  private readonly hintsChanged = new vscode.EventEmitter<void>();
+  private readonly treeChanged = new vscode.EventEmitter<unknown>();
+  private readonly view: vscode.TreeView<unknown>;
+
+  constructor(
+    private readonly load: () => void,
+    viewId: string,
+    subscriptions: vscode.Disposable[],
+  ) {
+    this.view = vscode.window.createTreeView<unknown>(viewId, {
+      treeDataProvider: {
+        onDidChangeTreeData: this.treeChanged.event,
+        getTreeItem: (e) => this.ready('tree').getTreeItem(e),
+        getChildren: (e) => this.ready('tree').getChildren(e),
+        getParent: (e) => this.ready('tree').getParent?.(e),
+        resolveTreeItem: (item, e, token) => this.ready('tree').resolveTreeItem?.(item, e, token) ?? item,
+      },
+      showCollapseAll: false,
+    });
+    subscriptions.push(
+      this.view,
+      this.hintsChanged,
+      this.treeChanged,
+      vscode.languages.registerHoverProvider('*', { provideHover: (...a) => this.ready('hover').provideHover(...a) }),
+      vscode.languages.registerDocumentLinkProvider('*', {
+        provideDocumentLinks: (...a) => this.ready('links').provideDocumentLinks(...a),
+        resolveDocumentLink: (link, token) => this.ready('links').resolveDocumentLink?.(link, token) ?? link,
+      }),
+      vscode.window.registerTerminalLinkProvider({
+        provideTerminalLinks: (...a) => this.ready('terminal').provideTerminalLinks(...a),
+        handleTerminalLink: (link) => this.ready('terminal').handleTerminalLink(link),
+      }),
+      vscode.languages.registerInlayHintsProvider('*', {
+        onDidChangeInlayHints: this.hintsChanged.event,
+        provideInlayHints: (...a) => this.ready('hints').provideInlayHints(...a),
+      }),
+      vscode.window.registerWebviewPanelSerializer('rotor.customer', {
+        deserializeWebviewPanel: (panel, state) => this.ready('serializer').deserializeWebviewPanel(panel, state),
+      }),
+    );
+  }
+
+  hoverProvider(provider: vscode.HoverProvider): void {
+    this.providers.hover = provider;
+  }
+
+  documentLinkProvider(provider: vscode.DocumentLinkProvider): void {
+    this.providers.links = provider;
+  }
+
+  terminalLinkProvider(provider: vscode.TerminalLinkProvider): void {
+    this.providers.terminal = provider;
+  }
+
+  inlayHintsProvider(provider: vscode.InlayHintsProvider): void {
+    this.providers.hints = provider;
+    provider.onDidChangeInlayHints?.(() => this.hintsChanged.fire());
+  }
+
+  webviewPanelSerializer(serializer: vscode.WebviewPanelSerializer): void {
+    this.providers.serializer = serializer;
+  }
+
+  recentCustomersView<T>(provider: vscode.TreeDataProvider<T>): vscode.TreeView<T> {
+    this.providers.tree = provider as vscode.TreeDataProvider<unknown>;
+    provider.onDidChangeTreeData?.((e) => this.treeChanged.fire(e));
+    return this.view as vscode.TreeView<T>;
+  }
+
+  /** The real provider, loading the features first if needed. */
+  private ready<K extends keyof Providers>(name: K): NonNullable<Providers[K]> {
+    if (!this.providers[name]) this.load();
+    const provider = this.providers[name];
+    if (!provider) throw new Error(`Rotor: the ${name} feature did not load`);
+    return provider;
+  }
+}

@@ -1,0 +1,17 @@
+import type * as vscode from 'vscode';
+
+/**
+ * What the activation shell (src/extension.ts) registers with VS Code on the features' behalf.
+ * The shell registers cheap delegates at activation; the features bundle (dist/main.js) loads on
+ * first use and attaches the real providers here instead of registering them itself, so nothing
+ * is registered twice.
+ */
+export interface FeatureHost {
+  hoverProvider(provider: vscode.HoverProvider): void;
+  documentLinkProvider(provider: vscode.DocumentLinkProvider): void;
+  terminalLinkProvider(provider: vscode.TerminalLinkProvider): void;
+  inlayHintsProvider(provider: vscode.InlayHintsProvider): void;
+  webviewPanelSerializer(serializer: vscode.WebviewPanelSerializer): void;
+  /** The Recent Customers tree view, created by the shell; the features supply its data. */
+  recentCustomersView<T>(provider: vscode.TreeDataProvider<T>): vscode.TreeView<T>;
+}
