@@ -14,6 +14,9 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // `import vscode = require('vscode')`: esbuild then emits a plain require. `import * as`
+      // would make it copy every property of the API object into a namespace, in every module.
+      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
       'no-restricted-properties': ['error',
         { object: 'describe', property: 'only', message: 'Do not commit .only' },
         { object: 'it', property: 'only', message: 'Do not commit .only' },

@@ -37,8 +37,8 @@ function zipEntries(file: string): ZipEntry[] {
 }
 
 /**
- * What dist/extension.js is made of, in minified bytes per package or src/ folder (esbuild's
- * metafile), for whoever has to make activation cheaper. Same entry and externals as esbuild.js.
+ * What the features bundle dist/main.js is made of, in minified bytes per package or src/ folder
+ * (esbuild's metafile), for whoever has to make first use cheaper. Same entry and externals as esbuild.js.
  */
 async function extensionComposition(pkg: string, sharedOptions: BuildOptions): Promise<Record<string, number>> {
   const result = await build({
@@ -46,9 +46,9 @@ async function extensionComposition(pkg: string, sharedOptions: BuildOptions): P
     minify: true,
     sourcemap: false,
     absWorkingDir: pkg,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { main: 'src/main.ts' },
     outdir: 'dist-composition',
-    external: ['vscode', './transport.js'],
+    external: ['vscode', './transport.js', './main.js'],
     metafile: true,
     write: false,
   });
@@ -106,19 +106,21 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
     const composition = await extensionComposition(pkg, sharedOptions);
     const extension = fs.statSync(path.join(pkg, 'dist', 'extension.js')).size;
     const transport = fs.statSync(path.join(pkg, 'dist', 'transport.js')).size;
+    const features = fs.statSync(path.join(pkg, 'dist', 'main.js')).size;
+    const total = extension + features + transport;
     const vsixBytes = quick ? undefined : fs.statSync(vsix).size;
     const entries = quick ? [] : zipEntries(vsix);
 
     const figures: Figure[] = [
       {
-        name: 'Bundle: dist/extension.js + dist/transport.js (production)',
-        ours: bytes(extension + transport),
+        name: 'Bundle: dist/extension.js + main.js + transport.js (production)',
+        ours: bytes(total),
         baseline: `${bytes(undici)} (undici alone, same esbuild options)`,
-        ratio: ratio(extension + transport, undici),
+        ratio: ratio(total, undici),
         target: { comparison: 'atMost', ratio: 1.3 },
       },
       {
-        name: 'Loaded at activation: dist/extension.js alone',
+        name: 'Loaded at activation: dist/extension.js (the shell) alone',
         ours: bytes(extension),
         baseline: `${bytes(undici)} (undici alone)`,
         ratio: ratio(extension, undici),
@@ -147,7 +149,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
         transportJs: transport,
         undiciAlone: undici,
         undiciAloneDeflated: undiciDeflated,
-        extensionJsBytesBySource: composition,
+        mainJsBytesBySource: composition,
         ...(vsixBytes === undefined ? {} : { vsix: vsixBytes, vsixEntries: entries.map((e) => `${e.name}: ${e.size} B (${e.compressed} B deflated)`) }),
       },
       notes: quick ? ['Quick mode: no .vsix (vsce is skipped); the production bundles are built.'] : [],

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import type * as features from './main';
 import { Delegates } from './shell/delegates';
 
@@ -29,8 +29,7 @@ export function activate(context: vscode.ExtensionContext): features.RotorExtens
   };
   const delegates = new Delegates(load, RECENT_VIEW_ID, context.subscriptions);
 
-  const contributed = (context.extension.packageJSON as { contributes?: { commands?: { command: string }[] } }).contributes?.commands ?? [];
-  stubs = contributed.map(({ command }) =>
+  stubs = commandsNeedingStubs(context.extension.packageJSON as Manifest).map((command) =>
     vscode.commands.registerCommand(command, (...args: unknown[]) => {
       load();
       return vscode.commands.executeCommand(command, ...args);
@@ -50,6 +49,21 @@ export function activate(context: vscode.ExtensionContext): features.RotorExtens
       return load().panels;
     },
   };
+}
+
+interface Manifest {
+  contributes?: { commands?: { command: string }[]; menus?: { commandPalette?: { command: string; when?: string }[] } };
+}
+
+/**
+ * Commands a user can run before any feature has loaded: every contributed command except those
+ * hidden from the palette (`when: false`). The hidden ones run only from places the features
+ * themselves made (hover links, tree items), so they are registered by then; fewer stubs keep
+ * activation cheap.
+ */
+function commandsNeedingStubs(manifest: Manifest): string[] {
+  const hidden = new Set((manifest.contributes?.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
+  return (manifest.contributes?.commands ?? []).map((c) => c.command).filter((command) => !hidden.has(command));
 }
 
 export function deactivate(): void {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type RotorError } from './api/errors';
 import { RotorClient } from './api/rotorClient';
 import { ApiKeyStore } from './auth/apiKeyStore';

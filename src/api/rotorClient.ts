@@ -94,6 +94,7 @@ export class RotorClient {
   private readonly maxRetries: number;
   private readonly retryBaseDelayMs: number;
   private parsedBase?: { text: string; url: URL };
+  private requestHeaders?: { apiKey: string; headers: Readonly<Record<string, string>> };
 
   constructor(private readonly options: RotorClientOptions) {
     this.now = options.now ?? Date.now;
@@ -164,7 +165,7 @@ export class RotorClient {
         const response = await transport.request({
           method: 'GET',
           url,
-          headers: { 'x-api-key': apiKey, 'rotor-api-version': API_VERSION, accept: 'application/json' },
+          headers: this.headersFor(apiKey),
           signal,
         });
         status = response.status;
@@ -182,6 +183,14 @@ export class RotorClient {
         await this.sleep(this.retryBaseDelayMs * 2 ** attempt * (0.5 + this.random()), signal);
       }
     }
+  }
+
+  /** The request headers, built once per key. */
+  private headersFor(apiKey: string): Readonly<Record<string, string>> {
+    if (this.requestHeaders?.apiKey !== apiKey) {
+      this.requestHeaders = { apiKey, headers: { 'x-api-key': apiKey, 'rotor-api-version': API_VERSION, accept: 'application/json' } };
+    }
+    return this.requestHeaders.headers;
   }
 
   /** The parsed base URL, parsed again only when the setting changes. */

@@ -14,7 +14,7 @@ export interface TransportRequest {
 
 export interface TransportResponse {
   readonly status: number;
-  /** Lower-case header names. */
+  /** Lower-case header names; the real transport passes only content-type and content-length. */
   readonly headers: Readonly<Record<string, string | undefined>>;
   /** The body as text, never more than the transport's size cap. */
   readonly body: string;

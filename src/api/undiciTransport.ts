@@ -55,8 +55,8 @@ class UndiciTransport implements Transport {
         bodyTimeout: this.options.bodyTimeoutMs,
       });
       answered = true;
-      const headers: Record<string, string | undefined> = {};
-      for (const [name, value] of Object.entries(res.headers)) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+      // Only the headers the client reads: copying every header costs on each request.
+      const headers = { 'content-type': single(res.headers['content-type']), 'content-length': single(res.headers['content-length']) };
       const declared = Number(headers['content-length']);
       if (Number.isFinite(declared) && declared > this.options.maxResponseBytes) {
         res.body.destroy();
@@ -113,6 +113,10 @@ function errorCode(e: unknown): string | undefined {
     cur = (cur as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+function single(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value.join(', ') : value;
 }
 
 function hasProxyEnv(env: Readonly<Record<string, string | undefined>> | undefined): boolean {

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { InvalidIdError } from '../api/errors';
 import { normalizeCustomerId } from '../core/uuid';
 import { type Services } from '../services';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type RecentEntry } from '../core/recent/recentCustomers';
 import { type CustomerPanels, type Services } from '../services';
 import { guarded } from '../ui/showError';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { InvalidIdError, toRotorError } from '../api/errors';
 import { prefillCustomerId, validateCustomerIdInput } from '../core/prefill';
 import { normalizeCustomerId } from '../core/uuid';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { DEFAULT_BASE_URL } from '../api/baseUrl';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions } from '../api/transport';
 import { type QuotaSettings } from '../core/quota/quotaTracker';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { nameAndCompany } from '../core/render/text';
 import { findCustomerIds } from '../core/uuid';
 import { inHoverScope } from '../hover/hoverScope';

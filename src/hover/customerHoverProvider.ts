@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ApiKeyMissingError, toRotorError } from '../api/errors';
 import { customerHoverMarkdown, errorHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from '../core/render/hoverMarkdown';
 import { customerIdAt } from '../core/uuid';

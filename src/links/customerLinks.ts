@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { findCustomerIds } from '../core/uuid';
 import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type Customer } from '../api/customer';
 import { type RotorError } from '../api/errors';
 import { SearchResultCache } from '../core/search/searchCache';

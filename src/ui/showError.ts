@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type RotorError, toRotorError } from '../api/errors';
 
 const SET_KEY = 'Set API Key';
@@ -38,13 +38,16 @@ export async function showRotorError(e: unknown): Promise<void> {
   else if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'rotor.apiBaseUrl');
 }
 
-/** Runs a command body; any failure becomes one message instead of an unhandled rejection. */
+/**
+ * Runs a command body; any failure becomes one message instead of an unhandled rejection. The
+ * command settles without waiting for the user to close that message.
+ */
 export function guarded<A extends unknown[]>(body: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
   return async (...args: A) => {
     try {
       await body(...args);
     } catch (e) {
-      await showRotorError(e);
+      void showRotorError(e);
     }
   };
 }

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { ApiKeyMissingError, type RotorError, type RotorErrorCode, toRotorError } from '../api/errors';
 import { displayName } from '../core/render/text';
 import { normalizeCustomerId } from '../core/uuid';

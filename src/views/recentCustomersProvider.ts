@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { type RecentCustomers } from '../core/recent/recentCustomers';
 import { RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from './recentTreeItems';
 

@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { registerGoToRecentCustomer } from '../commands/goToRecentCustomer';
 import { type CustomerPanels, type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import * as vscode from 'vscode';
+import vscode = require('vscode');
 import { isPlainObject } from '../api/customer';
 import { type RotorError, toRotorError } from '../api/errors';
 import { type LookupResult } from '../core/lookup/customerStore';
