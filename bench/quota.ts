@@ -10,6 +10,7 @@ import { mulberry32, randomHex, randomUuid, shuffle, zipfSampler } from './lib/r
 import { type BenchOptions, type BenchResult } from './lib/result';
 import { runAsScript } from './lib/script';
 import { count, ratio } from './lib/stats';
+import { memoryStorage } from '../test/helpers/memoryStorage';
 
 const TTL_MS = 60 * 60_000; // the rotor.cache.ttlMinutes default
 const MAX_ENTRIES = 5000; // the rotor.cache.maxEntries default
@@ -20,16 +21,6 @@ interface Hover {
   readonly offset: number;
 }
 
-function memoryStorage(): { get<T>(key: string): T | undefined; update(key: string, value: unknown): Promise<void> } {
-  const map = new Map<string, unknown>();
-  return {
-    get: <T>(key: string) => map.get(key) as T | undefined,
-    update: (key: string, value: unknown) => {
-      map.set(key, value);
-      return Promise.resolve();
-    },
-  };
-}
 
 /**
  * The fewest requests any cache with this TTL could send: per ID, one at its first hover, then

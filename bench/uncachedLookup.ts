@@ -8,21 +8,11 @@ import { type BenchOptions, type BenchResult } from './lib/result';
 import { startSandboxProcess } from './lib/sandboxProcess';
 import { runAsScript } from './lib/script';
 import { median, ms, nowMs, ratio, summary } from './lib/stats';
+import { memoryStorage } from '../test/helpers/memoryStorage';
 
 /** Production transport settings, without proxy variables from this shell. */
 const TRANSPORT: TransportOptions = { ...DEFAULT_TRANSPORT_OPTIONS, env: {} };
 
-/** An in-memory Memento for the quota tracker (globalState in the extension). */
-function memoryStorage(): { get<T>(key: string): T | undefined; update(key: string, value: unknown): Promise<void> } {
-  const map = new Map<string, unknown>();
-  return {
-    get: <T>(key: string) => map.get(key) as T | undefined,
-    update: (key: string, value: unknown) => {
-      map.set(key, value);
-      return Promise.resolve();
-    },
-  };
-}
 
 /**
  * 4. Uncached lookup: `RotorClient.getCustomer` (real undici transport, the quota gate as in the

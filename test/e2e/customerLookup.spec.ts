@@ -1,9 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { type FrameLocator, type Locator, type Page } from 'playwright-core';
-import { type PageElement, type PageGlobals } from '../harness/pageDom';
 import { type SandboxStats } from '../sandbox/server';
 import { JANE_DOE_ID, NON_CUSTOMER_ID } from '../sandbox/demoData';
-import { sandbox, type TreeRow, useWorkbench, type Workbench } from './support';
+import { sandbox, textBox, type TreeRow, useWorkbench, type Workbench } from './support';
 
 /*
  * One person's path through the extension, in order, on one workbench (one extension host):
@@ -74,25 +73,9 @@ async function sandboxStats(): Promise<SandboxStats> {
 
 /** Clicks the middle of `text` in the active editor, which puts the cursor inside it. */
 async function clickEditorText(page: Page, text: string): Promise<void> {
-  const line = page.locator('.monaco-editor .view-line', { hasText: text }).first();
-  await line.waitFor({ state: 'visible', timeout: 10_000 });
   // The box of the text itself (a DOM Range over its text node): the line also holds an inlay
   // hint in another font, so columns cannot be turned into pixels.
-  const box = await line.evaluate((element, wanted) => {
-    const { document } = globalThis as unknown as PageGlobals;
-    const walker = document.createTreeWalker(element as unknown as PageElement, 4 /* NodeFilter.SHOW_TEXT */);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const start = (node.textContent ?? '').indexOf(wanted);
-      if (start < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, start);
-      range.setEnd(node, start + wanted.length);
-      const { x, y, width, height } = range.getBoundingClientRect();
-      return { x, y, width, height };
-    }
-    return null;
-  }, text);
-  if (!box) throw new Error(`"${text}" is not one text node of its line`);
+  const box = await textBox(page, text);
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 

@@ -14,7 +14,7 @@ interface Box {
  * Screen box of `text` in the visible editor. A rendered line is a row of spans; a DOM Range over
  * the text node gives the exact box of the substring, where an element box would be the line's.
  */
-async function textBox(page: Page, text: string): Promise<Box> {
+export async function textBox(page: Page, text: string): Promise<Box> {
   const line = page.locator('.monaco-editor .view-line', { hasText: text }).first();
   await line.waitFor({ state: 'visible', timeout: 15_000 });
   const box = await line.evaluate((element, wanted) => {

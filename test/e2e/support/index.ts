@@ -4,7 +4,7 @@
  * treeRows, notificationText, screenshot, …).
  */
 export { openWorkbench, useWorkbench, Workbench, type WorkbenchOptions } from './workbench';
-export { type HoverOptions } from './hover';
+export { type HoverOptions, textBox } from './hover';
 export { type TreeRow } from './tree';
 export { type WebviewTextOptions } from './webview';
 export { type WorkspaceFiles } from './workspace';

@@ -2,17 +2,8 @@ import * as assert from 'node:assert/strict';
 import { QuotaExhaustedError, QuotaReserveError } from '../../../src/api/errors';
 import { type KeyValueStorage } from '../../../src/core/events';
 import { QUOTA_STATE_KEY, QuotaTracker } from '../../../src/core/quota/quotaTracker';
+import { memoryStorage } from '../../helpers/memoryStorage';
 
-function memoryStorage(initial: Record<string, unknown> = {}): KeyValueStorage & { data: Record<string, unknown> } {
-  const data = { ...initial };
-  return {
-    data,
-    get: <T>(key: string) => data[key] as T | undefined,
-    update: async (key: string, value: unknown) => {
-      data[key] = value;
-    },
-  };
-}
 
 const KEY = 'rotor_test_key_secret';
 const user = { priority: 'user', force: false } as const;
