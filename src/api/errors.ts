@@ -89,7 +89,7 @@ export function nextUtcMidnight(now: number): Date {
 export class QuotaExhaustedError extends RotorError {
   readonly code = 'QuotaExhausted';
   constructor(readonly resetsAt: Date) {
-    super(`The API key's daily quota of 1,000 requests is used up (429). It resets at ${resetsAt.toISOString().slice(11, 16)} UTC.`);
+    super(`The API key's daily request quota is used up (429). It resets at ${resetsAt.toISOString().slice(11, 16)} UTC.`);
   }
 }
 

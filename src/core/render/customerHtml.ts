@@ -430,7 +430,7 @@ function quotaDetail(error: RotorError, locale: string, timeZone?: string): stri
   if (!resetsAt || Number.isNaN(resetsAt.getTime())) return error.message;
   const utc = resetsAt.toISOString().slice(11, 16);
   const local = new Intl.DateTimeFormat(usableLocale(locale), { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(resetsAt);
-  return `The API key's daily quota of 1,000 requests is used up (429). Lookups are paused until ${utc} UTC (${local} local time), when Rotor resets it.`;
+  return `The API key's daily request quota is used up (429). Lookups are paused until ${utc} UTC (${local} local time), when Rotor resets it.`;
 }
 
 function errorBanner(ctx: RenderContext, error: RotorError, heading: string, extra = ''): string {
