@@ -49,6 +49,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     baseUrl: () => settings.apiBaseUrl,
     gate: quota,
     onRequest: (entry) => logRequest(log, entry),
+    onUnexpectedError: (description) => log.error(`Unexpected failure in a Rotor request (shown to the user as an unreadable response): ${description}`),
   });
   const store = new CustomerStore({
     fetchCustomer: (id, options) => client.getCustomer(id, options),

@@ -16,6 +16,7 @@ import {
   ServerError,
   TimeoutError,
   nextUtcMidnight,
+  isRotorError,
   toRotorError,
 } from './errors';
 import { fromTransportFailure, type Transport, type TransportResponse } from './transport';
@@ -71,6 +72,11 @@ export interface RotorClientOptions {
   readonly baseUrl: () => string;
   readonly gate?: RequestGate;
   readonly onRequest?: (entry: RequestLogEntry) => void;
+  /**
+   * Called with the description of a failure that is not one of ours (a bug), the key scrubbed
+   * out: callers see a BadResponse, the log gets the detail.
+   */
+  readonly onUnexpectedError?: (description: string) => void;
   readonly now?: () => number;
   readonly random?: () => number;
   /** Abortable wait between retries. */
@@ -174,7 +180,9 @@ export class RotorClient {
         this.log(path, attempt, started, status);
         return result;
       } catch (e) {
-        const error = toRotorError(fromTransportFailure(e));
+        const typed = fromTransportFailure(e);
+        if (!isRotorError(typed) && !(typed instanceof Error && typed.name === 'AbortError')) this.options.onUnexpectedError?.(describeScrubbed(typed, apiKey));
+        const error = toRotorError(typed);
         // A request that timed out after connecting has probably reached Rotor and been counted there;
         // a BadResponseError from the transport (body cut short or over the cap) came after Rotor answered.
         if (status === undefined && ((error instanceof TimeoutError && error.phase !== 'connect') || error instanceof BadResponseError)) this.options.gate?.record(apiKey, undefined);
@@ -231,6 +239,12 @@ export class RotorClient {
     if (!isPlainObject(body) || body.status !== 'success') throw new BadResponseError('no success envelope');
     return wholeEnvelope ? body : body.data;
   }
+}
+
+/** An unexpected error as text for the log, with every occurrence of the key replaced. */
+function describeScrubbed(error: unknown, apiKey: string): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+  return text.split(apiKey).join('***');
 }
 
 /** Network errors (nothing was answered) and 502/503/504 are worth another try; a connect timeout is a network error. */

@@ -251,3 +251,23 @@ describe('RotorClient retry policy (fake transport)', () => {
     assert.deepEqual(Object.fromEntries(url.searchParams), { search: 'acme & roof', status: 'active', tags: 'a b,c', archived: 'false', page: '2', limit: '10' });
   });
 });
+
+describe('unexpected failures', () => {
+  it('are reported for the log with the key scrubbed, and reach callers as a BadResponseError', async () => {
+    const key = 'rotor_secret_key_for_this_test';
+    const reported: string[] = [];
+    const client = new RotorClient({
+      transport: () => ({
+        request: () => Promise.reject(new TypeError(`boom while sending ${key}`)),
+        close: () => Promise.resolve(),
+      }),
+      apiKey: () => key,
+      baseUrl: () => 'https://api.getrotor.com/open-api',
+      onUnexpectedError: (d) => reported.push(d),
+    });
+    await assert.rejects(client.getCustomer('182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e'), (e: unknown) => e instanceof BadResponseError && !String((e as Error).message).includes(key));
+    assert.equal(reported.length, 1);
+    assert.match(reported[0]!, /TypeError: boom while sending \*\*\*/);
+    assert.ok(!reported[0]!.includes(key));
+  });
+});
