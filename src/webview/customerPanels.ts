@@ -20,6 +20,8 @@ export interface CustomerPanelManager extends CustomerPanels {
   viewKindFor(id: string): PanelView['kind'] | undefined;
   /** True once the page script of the panel of `id` has said "ready" (it loaded under the CSP). */
   isReady(id: string): boolean;
+  /** Takes over a panel VS Code restored after a reload (what the serializer calls). */
+  restore(webviewPanel: vscode.WebviewPanel, state: unknown): void;
 }
 
 /** Commands each next-step button may run; nothing else is ever executed for the page. */

@@ -162,3 +162,37 @@ describe('Customer panel (real extension host)', () => {
     assert.equal(editor.document.isUntitled, true);
   });
 });
+
+describe('Customer panel restore (real extension host)', () => {
+  afterEach(async () => {
+    await vscode.window.tabGroups.close(customerTabs());
+    await sandbox().reset();
+  });
+
+  // What the panel serializer does after a window reload, on a real webview panel: the saved
+  // state holds only the ID, and the customer shows from data kept on this machine.
+  it('takes over a restored panel from its ID alone, without a request', async () => {
+    const api = await freshState();
+    const panels = panelManager(api);
+    await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    api.services.store.clear(); // as after a reload: only the recent list survives
+    const before = await customerRequests();
+    const restored = vscode.window.createWebviewPanel('rotor.customer', 'restoring', vscode.ViewColumn.Active, {});
+    panels.restore(restored, { id: JANE_DOE_ID.toUpperCase() });
+    assert.equal(panels.viewKindFor(JANE_DOE_ID), 'customer');
+    assert.match(panels.htmlFor(JANE_DOE_ID) ?? '', /Jane Doe/);
+    await waitFor('the restored tab title', () => customerTabs().some((t) => t.label === 'Jane Doe'));
+    assert.equal(await customerRequests(), before, 'no request for a customer known on this machine');
+  });
+
+  it('disposes a restored panel whose state is not a customer ID', async () => {
+    const api = await freshState();
+    const panels = panelManager(api);
+    let disposed = false;
+    const restored = vscode.window.createWebviewPanel('rotor.customer', 'restoring', vscode.ViewColumn.Active, {});
+    restored.onDidDispose(() => (disposed = true));
+    panels.restore(restored, { id: '../auth/test', name: 'Jane' });
+    assert.equal(disposed, true);
+    assert.equal((await sandbox().stats()).total, 0);
+  });
+});

@@ -72,12 +72,6 @@ export class Workbench {
   }
 
   /** Opens a workspace file (path relative to the folder) and waits for its editor tab. */
-  /** Reloads the window (as "Developer: Reload Window" does) and waits until the extension is back. */
-  async reload(): Promise<void> {
-    await this.page.reload();
-    await waitUntilReady(this.page, { explorer: false });
-  }
-
   async openFile(relativePath: string): Promise<void> {
     await quickOpenFile(this.page, relativePath);
     const name = relativePath.split('/').pop() ?? relativePath;
@@ -131,10 +125,9 @@ export class Workbench {
  * of our commands is in the palette: only then is the extension registered (the workbench
  * renders well before its extension host has scanned the extensions).
  */
-async function waitUntilReady(page: Page, options: { readonly explorer?: boolean } = {}): Promise<void> {
+async function waitUntilReady(page: Page): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  // A reloaded window restores whichever side bar view was open, not necessarily the explorer.
-  if (options.explorer !== false) await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
+  await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
   await page.waitForFunction(
     () => {
       const { document } = globalThis as unknown as PageGlobals;
