@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { installSignalHandlers, isStopping, runCleanup } from '../../test/harness/cleanup';
+import { installSignalHandlers, isStopping, runAsMain, runCleanup } from '../../test/harness/cleanup';
 import { type CodeServer, serverState, startCodeServer } from '../../test/harness/codeServer';
 import { installExtension } from '../../test/harness/extensionInstall';
 import { ensureTestHost } from '../../test/harness/installTestHost';
@@ -115,10 +115,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`[demo] ${error instanceof Error ? error.message : String(error)}`);
-    void runCleanup().finally(() => process.exit(2));
-  },
-);
+runAsMain(main, '[demo]');

@@ -77,3 +77,17 @@ export function installSignalHandlers(): void {
     });
   }
 }
+
+/**
+ * Runs an entry point's `main` and exits with its code. A throw is printed as one line (no
+ * stack) with `prefix`, everything started is cleaned up, and the process exits with `crashCode`.
+ */
+export function runAsMain(main: () => Promise<number>, prefix: string, crashCode = 2): void {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`${prefix} ${error instanceof Error ? error.message : String(error)}`);
+      void runCleanup().finally(() => process.exit(crashCode));
+    },
+  );
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { installSignalHandlers, runCleanup } from './cleanup';
+import { installSignalHandlers, runAsMain, runCleanup } from './cleanup';
 import { serverState, startCodeServer } from './codeServer';
 import { runExtensionHostTests } from './extensionHostTests';
 import { ensureTestHost } from './installTestHost';
@@ -86,10 +86,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`code-shim: ${error instanceof Error ? error.message : String(error)}`);
-    void runCleanup().finally(() => process.exit(4));
-  },
-);
+runAsMain(main, 'code-shim:', 4);

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { installSignalHandlers, runCleanup } from './cleanup';
+import { installSignalHandlers, runAsMain, runCleanup } from './cleanup';
 import { assertBuilt, REPO_ROOT } from './repo';
 import { startSandbox } from './sandbox';
 import { SESSION_ENV } from './sessionEnv';
@@ -66,10 +66,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`[harness] ${error instanceof Error ? error.message : String(error)}`);
-    void runCleanup().finally(() => process.exit(2));
-  },
-);
+runAsMain(main, '[harness]');

@@ -1,4 +1,4 @@
-import { installSignalHandlers, isStopping, runCleanup } from './cleanup';
+import { installSignalHandlers, isStopping, runAsMain, runCleanup } from './cleanup';
 import { runE2eSuite } from './e2eSuite';
 import { type ExtensionSource } from './extensionInstall';
 import { runIntegrationSuite } from './integrationSuite';
@@ -43,10 +43,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`[harness] ${error instanceof Error ? error.message : String(error)}`);
-    void runCleanup().finally(() => process.exit(2));
-  },
-);
+runAsMain(main, '[harness]');
