@@ -68,6 +68,9 @@ export function createServices(context: vscode.ExtensionContext): Services {
     { dispose: () => store.dispose() },
     { dispose: () => recent.dispose() },
     { dispose: () => void transports.dispose() },
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL') || e.affectsConfiguration('rotor.requestTimeoutSeconds')) transports.reset();
+    }),
     // A new key (or none) makes cached answers and quota state of the old key moot.
     apiKey.onDidChange(() => store.clear()),
   );

@@ -6,9 +6,6 @@
 const HEX = '[0-9a-fA-F]';
 const UUID_BODY = `${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}`;
 
-/** For `TextDocument.getWordRangeAtPosition`: the editor then checks boundaries with `isCustomerId`. */
-export const UUID_WORD_PATTERN = new RegExp(`[0-9A-Za-z_-]*${UUID_BODY}[0-9A-Za-z_-]*`);
-
 const EXACT = new RegExp(`^${UUID_BODY}$`);
 
 /** True for a bare UUID string (no surrounding spaces). */

@@ -6,34 +6,33 @@ type TransportModule = typeof undiciTransport;
 /**
  * Hands out the undici transport, loading dist/transport.js (a separate bundle, see esbuild.js)
  * on the first request rather than at activation: undici is most of our code and costs tens of
- * milliseconds to evaluate. A new transport replaces the old one when proxy or timeout settings
- * change.
+ * milliseconds to evaluate. The transport is built once and reused; `reset()` (on a change of the
+ * proxy or timeout settings) makes the next request build a new one, so no request reads the
+ * settings or compares options.
  */
 export class TransportLoader {
-  private current?: { key: string; transport: Transport };
+  private current?: Transport;
 
   constructor(private readonly options: () => TransportOptions) {}
 
   get(): Transport {
-    const options = this.options();
-    const key = JSON.stringify({ ...options, env: proxyEnv(options.env) });
-    if (this.current?.key !== key) {
-      const previous = this.current?.transport;
+    if (!this.current) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
       const module = require('./transport.js') as TransportModule;
-      this.current = { key, transport: module.createUndiciTransport(options) };
-      void previous?.close().catch(() => undefined);
+      this.current = module.createUndiciTransport(this.options());
     }
-    return this.current.transport;
+    return this.current;
+  }
+
+  /** Settings changed: close the old transport once its requests finish; the next request builds anew. */
+  reset(): void {
+    const previous = this.current;
+    this.current = undefined;
+    void previous?.close().catch(() => undefined);
   }
 
   async dispose(): Promise<void> {
-    await this.current?.transport.close().catch(() => undefined);
+    await this.current?.close().catch(() => undefined);
     this.current = undefined;
   }
-}
-
-function proxyEnv(env: TransportOptions['env']): Record<string, string | undefined> {
-  const names = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'];
-  return Object.fromEntries(names.map((n) => [n, env?.[n]]));
 }
