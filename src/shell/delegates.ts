@@ -41,10 +41,8 @@ export class Delegates implements FeatureHost {
       this.hintsChanged,
       this.treeChanged,
       vscode.languages.registerHoverProvider('*', { provideHover: (...a) => this.ready('hover').provideHover(...a) }),
-      vscode.languages.registerDocumentLinkProvider('*', {
-        provideDocumentLinks: (...a) => this.ready('links').provideDocumentLinks(...a),
-        resolveDocumentLink: (link, token) => this.ready('links').resolveDocumentLink?.(link, token) ?? link,
-      }),
+      // No resolveDocumentLink: our links carry their target, and VS Code asks for resolving only if it exists.
+      vscode.languages.registerDocumentLinkProvider('*', { provideDocumentLinks: (...a) => this.ready('links').provideDocumentLinks(...a) }),
       vscode.window.registerTerminalLinkProvider({
         provideTerminalLinks: (...a) => this.ready('terminal').provideTerminalLinks(...a),
         handleTerminalLink: (link) => this.ready('terminal').handleTerminalLink(link),

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { RECENT_STATE_KEY, RecentCustomers } from '../../src/core/recent/recentCustomers';
-import { type RotorExtensionApi } from '../../src/extension';
+import { type RotorExtensionApi } from '../../src/main';
 import { RecentCustomersProvider } from '../../src/views/recentCustomersProvider';
 import { type RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from '../../src/views/recentTreeItems';
 import { INACTIVE_ID, JANE_DOE_ID } from '../sandbox/demoData';

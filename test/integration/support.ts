@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type RotorExtensionApi } from '../../src/extension';
+import { type RotorExtensionApi } from '../../src/main';
 import { SandboxControl } from '../sandbox/control';
 import { SESSION_ENV, sessionEnv } from '../harness/sessionEnv';
 

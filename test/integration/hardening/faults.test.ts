@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type RotorExtensionApi } from '../../../src/extension';
+import { type RotorExtensionApi } from '../../../src/main';
 import { INACTIVE_ID, JANE_DOE_ID } from '../../sandbox/demoData';
 import { SANDBOX_KEYS, type SandboxFault, type SandboxRoute } from '../../sandbox/server';
 import { freshState, hoverTexts, openText, positionOf, sandbox, testKey } from '../support';

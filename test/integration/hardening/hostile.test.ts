@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type RotorExtensionApi } from '../../../src/extension';
+import { type RotorExtensionApi } from '../../../src/main';
 import { LABEL_MAX } from '../../../src/views/recentPresentation';
 import { RecentCustomersProvider } from '../../../src/views/recentCustomersProvider';
 import { type RecentCustomerItem, RecentGroupItem } from '../../../src/views/recentTreeItems';

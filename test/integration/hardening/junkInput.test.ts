@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type RotorExtensionApi } from '../../../src/extension';
+import { type RotorExtensionApi } from '../../../src/main';
 import { JANE_DOE_ID } from '../../sandbox/demoData';
 import { freshState, sandbox } from '../support';
 import { figures, useHardening, userTexts } from './figures';

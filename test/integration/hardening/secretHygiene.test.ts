@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { type RotorExtensionApi } from '../../../src/extension';
+import { type RotorExtensionApi } from '../../../src/main';
 import { INACTIVE_ID, JANE_DOE_ID, NON_CUSTOMER_ID, SPARSE_ID } from '../../sandbox/demoData';
 import { SANDBOX_KEYS, type SandboxFault } from '../../sandbox/server';
 import { freshState, hoverTexts, openText, positionOf, sandbox, testKey } from '../support';
