@@ -74,7 +74,24 @@ const fieldSchemas = {
 } as const;
 
 type KnownField = keyof typeof fieldSchemas;
-type KnownValues = { [K in KnownField]?: v.InferOutput<(typeof fieldSchemas)[K]> };
+
+/** Our name for each known field that is copied as it is (id, tags and address are handled apart). */
+const OUR_NAMES: Readonly<Record<Exclude<KnownField, 'id' | 'tags' | 'address'>, keyof Customer>> = {
+  first_name: 'firstName',
+  last_name: 'lastName',
+  company_name: 'companyName',
+  email: 'email',
+  phone: 'phone',
+  status: 'status',
+  source: 'source',
+  notes: 'notes',
+  created_at: 'createdAt',
+  location: 'location',
+  is_auto_pay: 'isAutoPay',
+  has_payment_method: 'hasPaymentMethod',
+};
+
+const hasOwn = (o: object, key: string): boolean => Object.prototype.hasOwnProperty.call(o, key);
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -83,45 +100,36 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /**
  * Reads one customer object. `fallbackId` is the ID the caller asked for, used when the body
  * carries no usable `id`. Returns undefined only when `data` is not an object at all.
+ * One pass over the fields, writing the result directly: this runs on every lookup that reaches
+ * Rotor (benchmark 4 in BENCHMARKS.md).
  */
 export function parseCustomer(data: unknown, fallbackId?: string): Customer | undefined {
   if (!isPlainObject(data)) return undefined;
-  const known: KnownValues = {};
+  const customer: { -readonly [K in keyof Customer]?: unknown } = {};
   const otherFields: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(data)) {
-    if (Object.prototype.hasOwnProperty.call(fieldSchemas, name)) {
-      const result = v.safeParse(fieldSchemas[name as KnownField], value);
-      if (result.success) {
-        (known as Record<string, unknown>)[name] = result.output;
-      } else {
-        keepField(otherFields, name, value);
-      }
-    } else {
+  let id: string | undefined;
+  let tags: readonly string[] = [];
+  for (const name of Object.keys(data)) {
+    const value = data[name];
+    const result = hasOwn(fieldSchemas, name) ? v.safeParse(fieldSchemas[name as KnownField], value) : undefined;
+    if (!result?.success) {
       keepField(otherFields, name, value);
+      continue;
     }
+    const output = result.output;
+    // null and undefined mean "not set": the field is simply absent.
+    if (output === null || output === undefined) continue;
+    if (name === 'id') id = output as string;
+    else if (name === 'tags') tags = output as string[];
+    else if (name === 'address') customer.address = definedOnly(output as Record<string, unknown>);
+    else customer[OUR_NAMES[name as keyof typeof OUR_NAMES]] = output;
   }
-  const id = known.id ?? fallbackId;
+  id ??= fallbackId;
   if (id === undefined) return undefined;
-  return {
-    id,
-    ...definedOnly({
-      firstName: known.first_name,
-      lastName: known.last_name,
-      companyName: known.company_name,
-      email: known.email,
-      phone: known.phone,
-      status: known.status,
-      source: known.source,
-      notes: known.notes,
-      createdAt: known.created_at,
-      address: known.address ? (definedOnly({ ...known.address }) as Address) : undefined,
-      location: known.location ?? undefined,
-      isAutoPay: known.is_auto_pay,
-      hasPaymentMethod: known.has_payment_method,
-    }),
-    tags: known.tags ?? [],
-    otherFields,
-  };
+  customer.id = id;
+  customer.tags = tags;
+  customer.otherFields = otherFields;
+  return customer as Customer;
 }
 
 /**
@@ -133,10 +141,10 @@ function keepField(target: Record<string, unknown>, name: string, value: unknown
 }
 
 /** Drops null and undefined values, so optional fields are simply absent. */
-function definedOnly<T extends Record<string, unknown>>(o: T): Partial<{ [K in keyof T]: NonNullable<T[K]> }> {
+function definedOnly(o: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [k, val] of Object.entries(o)) if (val !== undefined && val !== null) out[k] = val;
-  return out as Partial<{ [K in keyof T]: NonNullable<T[K]> }>;
+  for (const k of Object.keys(o)) if (o[k] !== undefined && o[k] !== null) out[k] = o[k];
+  return out;
 }
 
 /** The inverse of parseCustomer: Rotor's field names, unknown fields kept. */

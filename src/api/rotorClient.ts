@@ -80,7 +80,7 @@ export interface RotorClientOptions {
   readonly now?: () => number;
   readonly random?: () => number;
   /** Abortable wait between retries. */
-  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   /** Retries for network errors and 502/503/504; the default is 2. */
   readonly maxRetries?: number;
   readonly retryBaseDelayMs?: number;
@@ -96,10 +96,10 @@ const RETRYABLE_STATUS = new Set([502, 503, 504]);
 export class RotorClient {
   private readonly now: () => number;
   private readonly random: () => number;
-  private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  private readonly sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   private readonly maxRetries: number;
   private readonly retryBaseDelayMs: number;
-  private parsedBase?: { text: string; url: URL };
+  private parsedBase?: { text: string; origin: string; pathname: string };
   private requestHeaders?: { apiKey: string; headers: Readonly<Record<string, string>> };
 
   constructor(private readonly options: RotorClientOptions) {
@@ -152,28 +152,25 @@ export class RotorClient {
 
   /** Sends a GET with retries and returns the success envelope's `data` (or the whole envelope). */
   private async get(path: string, options: RequestOptions, wholeEnvelope = false): Promise<unknown> {
-    const signal = options.signal ?? new AbortController().signal;
-    if (signal.aborted) throw new CancelledError();
+    // No signal of our own when the caller has none: an abort listener per request costs about
+    // 10 µs in undici (benchmark 4), and nobody could fire it.
+    const signal = options.signal;
+    if (signal?.aborted) throw new CancelledError();
     const base = this.base(this.options.baseUrl());
     const apiKey = await this.options.apiKey();
     if (!apiKey) throw new ApiKeyMissingError();
     if (!isWellFormedApiKey(apiKey)) throw new InvalidApiKeyError();
-    const url = new URL(path, base);
+    const target = { origin: base.origin, path: base.pathname + path };
     const transport = await this.options.transport();
     const gateOptions = { priority: options.priority ?? 'user', force: options.force ?? false } as const;
 
     for (let attempt = 0; ; attempt++) {
-      if (signal.aborted) throw new CancelledError();
+      if (signal?.aborted) throw new CancelledError();
       this.options.gate?.admit(apiKey, gateOptions);
       const started = this.now();
       let status: number | undefined;
       try {
-        const response = await transport.request({
-          method: 'GET',
-          url,
-          headers: this.headersFor(apiKey),
-          signal,
-        });
+        const response = await transport.request({ method: 'GET', ...target, headers: this.headersFor(apiKey), ...(signal ? { signal } : {}) });
         status = response.status;
         this.options.gate?.record(apiKey, status);
         const result = this.interpret(response, wholeEnvelope);
@@ -201,10 +198,13 @@ export class RotorClient {
     return this.requestHeaders.headers;
   }
 
-  /** The parsed base URL, parsed again only when the setting changes. */
-  private base(text: string): URL {
-    if (this.parsedBase?.text !== text) this.parsedBase = { text, url: parseBaseUrl(text) };
-    return this.parsedBase.url;
+  /** The base URL's origin and path (ending in `/`), parsed again only when the setting changes. */
+  private base(text: string): { origin: string; pathname: string } {
+    if (this.parsedBase?.text !== text) {
+      const url = parseBaseUrl(text);
+      this.parsedBase = { text, origin: url.origin, pathname: url.pathname };
+    }
+    return this.parsedBase;
   }
 
   private log(path: string, attempt: number, started: number, status: number | undefined, error?: RotorError['code']): void {
@@ -255,8 +255,9 @@ function isRetryable(error: RotorError): boolean {
   return false;
 }
 
-function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {
+function abortableSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
+    if (!signal) return void setTimeout(resolve, ms);
     if (signal.aborted) return reject(new CancelledError());
     const onAbort = () => {
       clearTimeout(timer);

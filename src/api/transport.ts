@@ -7,9 +7,14 @@ import { BadResponseError, CancelledError, NetworkError, TimeoutError, type Time
  */
 export interface TransportRequest {
   readonly method: 'GET';
-  readonly url: URL;
+  /** `https://host[:port]`, from the base URL. */
+  readonly origin: string;
+  /** The absolute path with its query, e.g. `/open-api/customers/182bd5e5-…`. Origin and path
+   * rather than a URL object: building a URL per request cost about 5 µs (benchmark 4). */
+  readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
-  readonly signal: AbortSignal;
+  /** Absent when nobody can cancel: no abort listener is then added to each request. */
+  readonly signal?: AbortSignal;
 }
 
 export interface TransportResponse {

@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors, request } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors } from 'undici';
 import { type Transport, TransportFailure, type TransportFailureReason, type TransportOptions, type TransportRequest, type TransportResponse, transportFailureReason } from './transport';
 
 /**
@@ -43,14 +43,17 @@ class UndiciTransport implements Transport {
   }
 
   async request(req: TransportRequest): Promise<TransportResponse> {
-    if (req.signal.aborted) throw new TransportFailure({ kind: 'cancelled' });
+    if (req.signal?.aborted) throw new TransportFailure({ kind: 'cancelled' });
     let answered = false;
     try {
-      const res = await request(req.url, {
+      // The dispatcher's own request(): undici's top-level request() would parse a URL back into
+      // the origin and path we already have.
+      const res = await this.dispatcher.request({
+        origin: req.origin,
+        path: req.path,
         method: req.method,
         headers: req.headers,
-        signal: req.signal,
-        dispatcher: this.dispatcher,
+        ...(req.signal ? { signal: req.signal } : {}),
         headersTimeout: this.options.headersTimeoutMs,
         bodyTimeout: this.options.bodyTimeoutMs,
       });
@@ -77,8 +80,8 @@ class UndiciTransport implements Transport {
   }
 
   /** Maps undici and socket errors to failure reasons; never includes request headers. */
-  private translate(e: unknown, signal: AbortSignal): TransportFailureReason {
-    if (signal.aborted) return { kind: 'cancelled' };
+  private translate(e: unknown, signal: AbortSignal | undefined): TransportFailureReason {
+    if (signal?.aborted) return { kind: 'cancelled' };
     if (e instanceof undiciErrors.ConnectTimeoutError) return { kind: 'timeout', phase: 'connect', afterMs: this.options.connectTimeoutMs };
     if (e instanceof undiciErrors.HeadersTimeoutError) return { kind: 'timeout', phase: 'headers', afterMs: this.options.headersTimeoutMs };
     if (e instanceof undiciErrors.BodyTimeoutError) return { kind: 'timeout', phase: 'body', afterMs: this.options.bodyTimeoutMs };
