@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type * as features from './main';
+import { commandsNeedingStubs, type Manifest } from './shell/commandStubs';
 import { Delegates } from './shell/delegates';
 
 /** The Recent Customers view; the shell creates it so the view works before the features load. */
@@ -47,21 +48,6 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
       return load().panels;
     },
   };
-}
-
-interface Manifest {
-  contributes?: { commands?: { command: string }[]; menus?: { commandPalette?: { command: string; when?: string }[] } };
-}
-
-/**
- * Commands a user can run before any feature has loaded: every contributed command except those
- * hidden from the palette (`when: false`). The hidden ones run only from places the features
- * themselves made (hover links, tree items), so they are registered by then; fewer stubs keep
- * activation cheap.
- */
-function commandsNeedingStubs(manifest: Manifest): string[] {
-  const hidden = new Set((manifest.contributes?.menus?.commandPalette ?? []).filter((m) => m.when === 'false').map((m) => m.command));
-  return (manifest.contributes?.commands ?? []).map((c) => c.command).filter((command) => !hidden.has(command));
 }
 
 function deactivate(): void {

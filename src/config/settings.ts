@@ -3,6 +3,12 @@ import { DEFAULT_BASE_URL } from '../api/baseUrl';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions } from '../api/transport';
 import { type QuotaSettings } from '../core/quota/quotaTracker';
 
+export interface HoverScopeSettings {
+  readonly enabled: boolean;
+  readonly include: readonly string[];
+  readonly exclude: readonly string[];
+}
+
 /** Typed, read-on-demand access to the `rotor.*` settings (and VS Code's proxy settings). */
 export class Settings {
   private get rotor(): vscode.WorkspaceConfiguration {
@@ -37,13 +43,17 @@ export class Settings {
     return this.rotor.get<boolean>('hover.enabled', true);
   }
 
-  /** Include globs as set for this document's folder (resource-scoped). */
-  hoverInclude(scope?: vscode.Uri): readonly string[] {
-    return vscode.workspace.getConfiguration('rotor', scope).get<string[]>('hover.include', ['**/*']);
-  }
-
-  hoverExclude(scope?: vscode.Uri): readonly string[] {
-    return vscode.workspace.getConfiguration('rotor', scope).get<string[]>('hover.exclude', []);
+  /**
+   * `rotor.hover.*` as set for this document's folder (include and exclude are resource-scoped),
+   * read through one configuration object: hovers, links and hints ask for every document.
+   */
+  hoverScope(scope?: vscode.Uri): HoverScopeSettings {
+    const rotor = vscode.workspace.getConfiguration('rotor', scope);
+    return {
+      enabled: rotor.get<boolean>('hover.enabled', true),
+      include: rotor.get<string[]>('hover.include', ['**/*']),
+      exclude: rotor.get<string[]>('hover.exclude', []),
+    };
   }
 
   get inlineHintsEnabled(): boolean {

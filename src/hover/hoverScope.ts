@@ -7,11 +7,11 @@ import { type Settings } from '../config/settings';
  * and diff views) are always in unless an exclude glob matches them.
  */
 export function inHoverScope(settings: Settings, document: vscode.TextDocument): boolean {
-  if (!settings.hoverEnabled) return false;
-  if (matchesAny(settings.hoverExclude(document.uri), document)) return false;
+  const scope = settings.hoverScope(document.uri);
+  if (!scope.enabled) return false;
+  if (matchesAny(scope.exclude, document)) return false;
   if (document.uri.scheme !== 'file') return true;
-  const include = settings.hoverInclude(document.uri);
-  return include.length === 0 || matchesAny(include, document);
+  return scope.include.length === 0 || matchesAny(scope.include, document);
 }
 
 function matchesAny(patterns: readonly string[], document: vscode.TextDocument): boolean {

@@ -61,6 +61,10 @@ export class RecentCustomers {
   update(customer: Customer, fetchedAt: number): void {
     const index = this.entries.findIndex((e) => e.customer.id === customer.id);
     if (index < 0) return;
+    // A cache hit hands back the entry it already has: nothing to save, no tree refresh. Hovers
+    // over a recent customer would otherwise write state and redraw the view every time.
+    const current = this.entries[index]!;
+    if (current.customer === customer && current.fetchedAt === fetchedAt) return;
     this.entries[index] = { ...this.entries[index]!, customer, fetchedAt };
     this.save();
   }

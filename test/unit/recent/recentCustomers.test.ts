@@ -42,6 +42,22 @@ describe('RecentCustomers', () => {
       assert.notEqual(entry?.viewedAt, f.clock.time);
     });
 
+    it('update() with the entry it already holds (a cache hit) writes nothing and fires nothing', () => {
+      const f = fixture();
+      f.view(1);
+      const entry = f.recent.get(customerId(1))!;
+      const writes = f.storage.writes;
+      let changes = 0;
+      f.recent.onDidChange(() => changes++);
+      f.recent.update(entry.customer, entry.fetchedAt);
+      assert.equal(f.storage.writes, writes);
+      assert.equal(changes, 0);
+      // The same data fetched again later is news: the fetch time moves.
+      f.recent.update(entry.customer, f.clock.tick(1_000));
+      assert.equal(f.storage.writes, writes + 1);
+      assert.equal(changes, 1);
+    });
+
     it('update() of a customer not in the list adds nothing and stays quiet', () => {
       const f = fixture();
       f.view(1);
