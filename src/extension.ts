@@ -7,10 +7,11 @@ import { Delegates } from './shell/delegates';
 const RECENT_VIEW_ID = 'rotor.recentCustomers';
 
 /**
- * The activation shell. It registers a stub for every contributed command and a delegate for
- * every provider, and nothing else: the features (dist/main.js, with the customer store, panels,
- * views and their libraries) load on first use — the first command, hover, link, hint or view —
- * so activation costs VS Code next to nothing. See BENCHMARKS.md, "Activation cost".
+ * The activation shell. It registers a stub for each command a user can run before the features
+ * load and a delegate for each provider that can be needed first, and nothing else: the features
+ * (dist/main.js, with the customer store, panels, views and their libraries) load on first use —
+ * the first command, hover, link or view — so activation costs VS Code next to nothing. Each
+ * registration is a message to the workbench. See BENCHMARKS.md, "Activation cost".
  */
 function activate(context: vscode.ExtensionContext): features.RotorExtensionApi {
   let loaded: features.RotorExtensionApi | undefined;

@@ -37,7 +37,7 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   registerCustomerCommands(services);
   registerCustomerHover(services, host);
   registerCustomerLinks(services, host);
-  registerInlayHints(services, host);
+  registerInlayHints(services);
   const quotaStatus = registerQuotaStatus(services);
   return { services, quotaStatus, panels };
 }

@@ -3,7 +3,6 @@ import { nameAndCompany } from '../core/render/text';
 import { findCustomerIds } from '../core/uuid';
 import { inHoverScope } from '../hover/hoverScope';
 import { type Services } from '../services';
-import { type FeatureHost } from '../shell/featureHost';
 
 /**
  * "Jane Doe · Acme Roofing" after UUIDs of customers already in the cache. Reads the cache only:
@@ -49,8 +48,12 @@ export class CustomerInlayHintsProvider implements vscode.InlayHintsProvider, vs
   }
 }
 
-export function registerInlayHints(services: Services, host: FeatureHost): void {
+/**
+ * Registered when the features load, not by the activation shell: hints come from the cache
+ * only, which is empty until then, so a provider at activation would have nothing to show.
+ * VS Code asks the visible editors for hints again when a provider is registered.
+ */
+export function registerInlayHints(services: Services): void {
   const provider = new CustomerInlayHintsProvider(services);
-  services.context.subscriptions.push(provider);
-  host.inlayHintsProvider(provider);
+  services.context.subscriptions.push(provider, vscode.languages.registerInlayHintsProvider('*', provider));
 }

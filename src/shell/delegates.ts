@@ -5,7 +5,6 @@ interface Providers {
   hover?: vscode.HoverProvider;
   links?: vscode.DocumentLinkProvider;
   terminal?: vscode.TerminalLinkProvider;
-  hints?: vscode.InlayHintsProvider;
   serializer?: vscode.WebviewPanelSerializer;
   tree?: vscode.TreeDataProvider<unknown>;
 }
@@ -17,7 +16,6 @@ interface Providers {
  */
 export class Delegates implements FeatureHost {
   private readonly providers: Providers = {};
-  private readonly hintsChanged = new vscode.EventEmitter<void>();
   private readonly treeChanged = new vscode.EventEmitter<unknown>();
   private readonly view: vscode.TreeView<unknown>;
 
@@ -38,7 +36,6 @@ export class Delegates implements FeatureHost {
     });
     subscriptions.push(
       this.view,
-      this.hintsChanged,
       this.treeChanged,
       vscode.languages.registerHoverProvider('*', { provideHover: (...a) => this.ready('hover').provideHover(...a) }),
       // No resolveDocumentLink: our links carry their target, and VS Code asks for resolving only if it exists.
@@ -46,10 +43,6 @@ export class Delegates implements FeatureHost {
       vscode.window.registerTerminalLinkProvider({
         provideTerminalLinks: (...a) => this.ready('terminal').provideTerminalLinks(...a),
         handleTerminalLink: (link) => this.ready('terminal').handleTerminalLink(link),
-      }),
-      vscode.languages.registerInlayHintsProvider('*', {
-        onDidChangeInlayHints: this.hintsChanged.event,
-        provideInlayHints: (...a) => this.ready('hints').provideInlayHints(...a),
       }),
       vscode.window.registerWebviewPanelSerializer('rotor.customer', {
         deserializeWebviewPanel: (panel, state) => this.ready('serializer').deserializeWebviewPanel(panel, state),
@@ -67,11 +60,6 @@ export class Delegates implements FeatureHost {
 
   terminalLinkProvider(provider: vscode.TerminalLinkProvider): void {
     this.providers.terminal = provider;
-  }
-
-  inlayHintsProvider(provider: vscode.InlayHintsProvider): void {
-    this.providers.hints = provider;
-    provider.onDidChangeInlayHints?.(() => this.hintsChanged.fire());
   }
 
   webviewPanelSerializer(serializer: vscode.WebviewPanelSerializer): void {

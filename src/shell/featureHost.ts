@@ -10,7 +10,6 @@ export interface FeatureHost {
   hoverProvider(provider: vscode.HoverProvider): void;
   documentLinkProvider(provider: vscode.DocumentLinkProvider): void;
   terminalLinkProvider(provider: vscode.TerminalLinkProvider): void;
-  inlayHintsProvider(provider: vscode.InlayHintsProvider): void;
   webviewPanelSerializer(serializer: vscode.WebviewPanelSerializer): void;
   /** The Recent Customers tree view, created by the shell; the features supply its data. */
   recentCustomersView<T>(provider: vscode.TreeDataProvider<T>): vscode.TreeView<T>;
