@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import type * as features from './main';
-import { commandsNeedingStubs, type Manifest } from './shell/commandStubs';
+import { STUB_COMMANDS } from './shell/commandStubs';
 import { Delegates } from './shell/delegates';
 
 /** The Recent Customers view; the shell creates it so the view works before the features load. */
@@ -29,7 +29,7 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
   };
   const delegates = new Delegates(load, RECENT_VIEW_ID, context.subscriptions);
 
-  stubs = commandsNeedingStubs(context.extension.packageJSON as Manifest).map((command) =>
+  stubs = STUB_COMMANDS.map((command) =>
     vscode.commands.registerCommand(command, (...args: unknown[]) => {
       load();
       return vscode.commands.executeCommand(command, ...args);
