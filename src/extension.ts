@@ -27,7 +27,7 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     }
     return loaded;
   };
-  const delegates = new Delegates(load, RECENT_VIEW_ID, context.subscriptions);
+  const delegates = new Delegates(vscode, load, RECENT_VIEW_ID, context.subscriptions);
 
   stubs = STUB_COMMANDS.map((command) =>
     vscode.commands.registerCommand(command, (...args: unknown[]) => {
