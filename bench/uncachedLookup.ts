@@ -82,6 +82,8 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
     }
     const m = Object.fromEntries(names.map((n) => [n, median(samples[n])])) as Record<keyof typeof arms, number>;
     const us = (a: number, b: number): string => `${((a - b) * 1000).toFixed(0)} µs`;
+    /** "12 µs more than" / "26 µs less than": the difference a − b in words. */
+    const versus = (a: number, b: number): string => `${Math.abs((a - b) * 1000).toFixed(0)} µs ${a >= b ? 'more' : 'less'} than`;
     return {
       id: 'uncachedLookup',
       title: '4. Uncached lookup',
@@ -115,7 +117,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
         transportOnlyMs: summary(samples.transportOnly),
       },
       notes: [
-        `Split (medians): the transport alone (UndiciTransport.request + JSON.parse) takes ${us(m.transportOnly, m.bare)} against bare undici; RotorClient on top of it (ID check, quota gate, status and envelope checks, valibot parsing of the customer) ${us(m.ours, m.transportOnly)}. ` +
+        `Split (medians): the transport alone (UndiciTransport.request + JSON.parse) takes ${versus(m.transportOnly, m.bare)} bare undici (it skips undici's URL parsing); RotorClient on top of it (ID check, quota gate, status and envelope checks, valibot parsing of the customer) adds ${us(m.ours, m.transportOnly)}. ` +
           `A signal costs undici ${us(m.bareSignal, m.bare)} per request on the bare side and ${us(m.oursSignal, m.ours)} on ours.`,
       ],
       quick,
