@@ -266,26 +266,34 @@ async function hoverBench(config: HostBenchConfig): Promise<NonNullable<HostBenc
   await primeCustomer(config);
   const customerUri = vscode.Uri.file(config.hover.customerFile);
   const trivialUri = vscode.Uri.file(config.hover.trivialFile);
-  // The baseline provider: registered for every document like ours, answering only in its file.
-  // Both calls thus run both providers: one answers, the other declines.
-  const trivial = vscode.languages.registerHoverProvider('*', {
-    provideHover(document, position) {
-      if (document.uri.toString() !== trivialUri.toString()) return undefined;
-      return new vscode.Hover(new vscode.MarkdownString('**trivial** hover'), document.getWordRangeAtPosition(position));
-    },
-  });
+  const staticUri = vscode.Uri.file(config.hover.staticFile);
+  // The baseline providers: registered for every document like ours, each answering only in its
+  // own file. Every call thus runs all three providers: one answers, the others decline.
+  const answerIn = (uri: vscode.Uri, hover: () => vscode.MarkdownString | undefined): vscode.Disposable =>
+    vscode.languages.registerHoverProvider('*', {
+      provideHover(document, position) {
+        if (document.uri.toString() !== uri.toString()) return undefined;
+        const contents = hover();
+        return contents && new vscode.Hover(contents, document.getWordRangeAtPosition(position));
+      },
+    });
+  let ourContent: vscode.MarkdownString | undefined;
+  const trivial = answerIn(trivialUri, () => new vscode.MarkdownString('**trivial** hover'));
+  const fixed = answerIn(staticUri, () => ourContent);
   try {
     await vscode.workspace.openTextDocument(customerUri);
     await vscode.workspace.openTextDocument(trivialUri);
+    await vscode.workspace.openTextDocument(staticUri);
     const position = new vscode.Position(config.hover.line, config.hover.character);
-    const call = async (uri: vscode.Uri): Promise<{ ms: number; text: string }> => {
+    const call = async (uri: vscode.Uri): Promise<{ ms: number; text: string; hovers: readonly vscode.Hover[] }> => {
       const t0 = performance.now();
       const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
       const ms = performance.now() - t0;
-      return { ms, text: hoverText(hovers) };
+      return { ms, text: hoverText(hovers), hovers: hovers ?? [] };
     };
     const requestsBefore = await sandboxCustomerRequests(config);
-    const oursText = (await call(customerUri)).text;
+    const first = await call(customerUri);
+    const oursText = first.text;
     const trivialText = (await call(trivialUri)).text;
     if (!oursText.includes(config.customer.lastName)) {
       // Say why: the same lookup the hover makes, with the raw error if it throws.
@@ -297,26 +305,32 @@ async function hoverBench(config: HostBenchConfig): Promise<NonNullable<HostBenc
       throw new Error(`our hover does not show the cached customer: ${JSON.stringify(oursText.slice(0, 300))}; ${direct ?? 'no lookup service'}`);
     }
     if (!trivialText.includes('trivial')) throw new Error(`the trivial hover is missing: ${JSON.stringify(trivialText.slice(0, 300))}`);
-    for (let i = 0; i < config.hoverWarmup; i++) {
-      await call(customerUri);
-      await call(trivialUri);
-    }
-    const oursMs: number[] = [];
-    const trivialMs: number[] = [];
+    // Our hover's content as it came back (markdown, theme icons, trusted commands), served as is.
+    const returned = first.hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes(config.customer.lastName));
+    if (!returned) throw new Error('our hover returned no markdown to serve statically');
+    ourContent = new vscode.MarkdownString(returned.value, returned.supportThemeIcons);
+    ourContent.isTrusted = returned.isTrusted ?? false;
+    if ((await call(staticUri)).text !== returned.value) throw new Error('the static provider does not serve our hover content');
+
+    const arms = [
+      { uri: customerUri, ms: [] as number[] },
+      { uri: trivialUri, ms: [] as number[] },
+      { uri: staticUri, ms: [] as number[] },
+    ];
+    for (let i = 0; i < config.hoverWarmup; i++) for (const arm of arms) await call(arm.uri);
     for (let i = 0; i < config.hoverCalls; i++) {
-      if (i % 2 === 0) {
-        oursMs.push((await call(customerUri)).ms);
-        trivialMs.push((await call(trivialUri)).ms);
-      } else {
-        trivialMs.push((await call(trivialUri)).ms);
-        oursMs.push((await call(customerUri)).ms);
+      // Rotate which arm goes first, so whatever the previous call left behind hits all alike.
+      for (let k = 0; k < arms.length; k++) {
+        const arm = arms[(i + k) % arms.length]!;
+        arm.ms.push((await call(arm.uri)).ms);
       }
     }
     log(`hover: ${config.hoverCalls} calls each`);
     const sandboxRequestsDuring = (await sandboxCustomerRequests(config)) - requestsBefore;
-    return { oursMs, trivialMs, warmup: config.hoverWarmup, oursText: oursText.slice(0, 2000), trivialText, sandboxRequestsDuring };
+    return { oursMs: arms[0]!.ms, trivialMs: arms[1]!.ms, staticMs: arms[2]!.ms, warmup: config.hoverWarmup, oursText: oursText.slice(0, 2000), trivialText, sandboxRequestsDuring };
   } finally {
     trivial.dispose();
+    fixed.dispose();
   }
 }
 

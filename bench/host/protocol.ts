@@ -37,6 +37,8 @@ export interface HostBenchConfig {
     readonly customerFile: string;
     /** A file with the word the trivial provider answers for at `line`:`character`. */
     readonly trivialFile: string;
+    /** A file where a static provider answers with our hover's exact content, at `line`:`character`. */
+    readonly staticFile: string;
     readonly line: number;
     readonly character: number;
   };
@@ -83,6 +85,8 @@ export interface HostBenchResults {
   hover?: {
     readonly oursMs: readonly number[];
     readonly trivialMs: readonly number[];
+    /** The static provider that serves our hover's content: what the content alone costs. */
+    readonly staticMs: readonly number[];
     readonly warmup: number;
     readonly oursText: string;
     readonly trivialText: string;
