@@ -28,6 +28,9 @@ export async function runCheck(server: CodeServer, sandbox: RunningSandbox, work
     await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
     // Our commands are in the palette only once the extension is registered (test/harness/README.md).
     await workbench.waitForCommand(SET_KEY, 60_000);
+    // The demo folder opens its README preview at startup (workbench.startupEditor). On a slow
+    // machine it can open late and take the focus, closing whatever quick input is open then.
+    await workbench.page.locator('.tabs-container .tab', { hasText: 'README.md' }).waitFor({ state: 'visible', timeout: 60_000 });
     step('workbench ready');
     await workbench.runCommand(SET_KEY, { leaveOpen: true });
     await workbench.answerQuickInput(sandbox.demoKey);

@@ -4,12 +4,36 @@ const WIDGET = '.quick-input-widget';
 const INPUT = `${WIDGET} .quick-input-box input`;
 const ROWS = `${WIDGET} .quick-input-list .monaco-list-row`;
 
-/** Opens the command palette (F1) with `text` typed; `>` selects commands, none selects files. */
+/**
+ * Opens the command palette (F1) with `text` typed; `>` selects commands, none selects files.
+ * Two things a user never notices can get in the way, and each gets another try: a webview
+ * holding the focus (a markdown preview opened at startup) keeps F1 from the workbench, so the
+ * focus is handed back first; and an editor that opens meanwhile takes the focus and closes
+ * the palette, so it is opened again.
+ */
 async function openQuickInput(page: Page, text: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator(INPUT);
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(text);
+  for (let attempt = 1; ; attempt++) {
+    const last = attempt >= 3;
+    await page.keyboard.press('F1');
+    const opened = await input.waitFor({ state: 'visible', timeout: last ? 10_000 : 3_000 }).then(
+      () => true,
+      (error: unknown) => {
+        if (last) throw error;
+        return false;
+      },
+    );
+    if (!opened) {
+      await page.locator('iframe:focus').blur({ timeout: 1_000 }).catch(() => undefined);
+      continue;
+    }
+    try {
+      await input.fill(text, { timeout: 3_000 });
+      return;
+    } catch (error) {
+      if (last || (await input.isVisible())) throw error;
+    }
+  }
 }
 
 /**
