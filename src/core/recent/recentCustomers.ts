@@ -65,7 +65,7 @@ export class RecentCustomers {
     // over a recent customer would otherwise write state and redraw the view every time.
     const current = this.entries[index]!;
     if (current.customer === customer && current.fetchedAt === fetchedAt) return;
-    this.entries[index] = { ...this.entries[index]!, customer, fetchedAt };
+    this.entries[index] = { ...current, customer, fetchedAt };
     this.save();
   }
 
