@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import { launchBrowser } from '../test/harness/browser';
 import { installSignalHandlers, runCleanup } from '../test/harness/cleanup';
 import { serverState, startCodeServer } from '../test/harness/codeServer';
-import { ensureTestHost } from '../test/harness/installTestHost';
 import { consoleLine, isNoise } from '../test/harness/pageConsole';
-import { checkRunPrerequisites } from '../test/harness/prerequisites';
+import { prepareHost } from '../test/harness/prepareHost';
 import { startSandbox } from '../test/harness/sandbox';
 import { enableSmokeTestDriver } from '../test/harness/smokeTestDriver';
 import { makeTempDir } from '../test/harness/tempDirs';
@@ -189,8 +188,7 @@ async function runInHost(serverUrl: string, workspace: string, driver: string, c
 export async function run({ quick, log = () => undefined }: BenchOptions): Promise<BenchResult[]> {
   installSignalHandlers();
   try {
-    checkRunPrerequisites();
-    const host = await ensureTestHost();
+    const host = await prepareHost({ browser: true });
     const root = makeTempDir('rotor-bench-host-');
     const tmp = path.join(root, 'tmp');
     fs.mkdirSync(tmp);

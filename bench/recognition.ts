@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { findCustomerIds } from '../src/core/uuid';
+import { ensurePrerequisites } from '../test/harness/prerequisites';
 import { mulberry32, pick, randomHex, randomUuid } from './lib/random';
 import { type BenchOptions, type BenchResult } from './lib/result';
 import { runAsScript } from './lib/script';
@@ -102,6 +103,7 @@ const rgArgs = (pattern: string, file: string, pcre2 = false): string[] => [
  * end, with Node reading and decoding the file.
  */
 export async function run({ quick, log = () => undefined }: BenchOptions): Promise<BenchResult> {
+  ensurePrerequisites(['ripgrep']); // rg is the baseline: installed, or a clear stop before any work
   const size = quick ? 256 * 1024 : 50 * MB;
   const rounds = quick ? 1 : 7;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rotor-bench-log-'));

@@ -4,6 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { renderReport, type MachineInfo } from './lib/report';
 import { type BenchResult, verdict } from './lib/result';
+import { hostNeeds } from '../test/harness/prepareHost';
+import { ensurePrerequisites, MissingPrerequisitesError } from '../test/harness/prerequisites';
 import { failedResult, REPO_ROOT, RESULT_PREFIX } from './lib/script';
 
 interface Bench {
@@ -90,6 +92,9 @@ async function main(): Promise<void> {
   const strict = args.includes('--strict');
   const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const selected = BENCHES.filter((b) => (!only || only.includes(b.file.replace(/\.js$/, ''))) && !(noHost && b.inHost));
+  // Every system package the selected benchmarks use, before the first one runs.
+  const ripgrep = selected.some((b) => b.file === 'recognition.js');
+  ensurePrerequisites(selected.some((b) => b.inHost) ? hostNeeds({ browser: true, ripgrep }) : ripgrep ? ['ripgrep'] : []);
 
   const loadAverageStart = os.loadavg();
   const results: BenchResult[] = [];
@@ -142,6 +147,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  if (error instanceof MissingPrerequisitesError) process.stderr.write(`${error.message}\n`);
+  else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exitCode = 1;
 });

@@ -3,9 +3,9 @@ import * as path from 'node:path';
 import { installSignalHandlers, isStopping, runAsMain, runCleanup } from '../../test/harness/cleanup';
 import { type CodeServer, serverState, startCodeServer } from '../../test/harness/codeServer';
 import { installExtension } from '../../test/harness/extensionInstall';
-import { ensureTestHost } from '../../test/harness/installTestHost';
 import { logTail } from '../../test/harness/logTail';
-import { checkRunPrerequisites } from '../../test/harness/prerequisites';
+import { hostNeeds, prepareHost } from '../../test/harness/prepareHost';
+import { ensurePrerequisites } from '../../test/harness/prerequisites';
 import { assertBuilt, REPO_ROOT } from '../../test/harness/repo';
 import { type RunningSandbox, startSandbox } from '../../test/harness/sandbox';
 import { makeTempDir } from '../../test/harness/tempDirs';
@@ -72,7 +72,9 @@ async function run(options: DemoOptions): Promise<number> {
   assertBuilt();
   const host = chooseHost(options, process.env, process.platform, isFile);
   if (host.kind === 'code-server') console.log(`[demo] using code-server (${host.why})`);
-  if (options.check) checkRunPrerequisites(); // Chromium
+  // Every system package up front (Chromium only for the headless check), before anything starts.
+  const needs = { browser: options.check };
+  if (host.kind === 'code-server') ensurePrerequisites(hostNeeds(needs));
 
   const root = makeTempDir('rotor-demo-');
   // Sockets, browser profiles and the like of everything started land in here, not in /tmp.
@@ -88,7 +90,7 @@ async function run(options: DemoOptions): Promise<number> {
   if (host.kind === 'desktop') return runDesktop(host.code, root, workspace, sandbox);
 
   // First use installs Node 24 + code-server into the cache (minutes); later runs find it there.
-  const testHost = await ensureTestHost();
+  const testHost = await prepareHost(needs);
   const state = serverState(path.join(root, 'server'));
   installExtension('link', testHost, state);
   const server = await startCodeServer({ host: testHost, state, settings: { 'rotor.apiBaseUrl': sandbox.baseUrl } });

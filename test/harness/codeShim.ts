@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import { installSignalHandlers, runAsMain, runCleanup } from './cleanup';
 import { serverState, startCodeServer } from './codeServer';
 import { runExtensionHostTests } from './extensionHostTests';
-import { ensureTestHost } from './installTestHost';
-import { checkRunPrerequisites } from './prerequisites';
+import { prepareHost } from './prepareHost';
 import { makeTempDir } from './tempDirs';
 
 /**
@@ -57,8 +56,7 @@ async function main(): Promise<number> {
   }
   if (more.length > 0) console.error('code-shim: only the first --extensionDevelopmentPath is loaded');
   try {
-    checkRunPrerequisites();
-    const host = await ensureTestHost();
+    const host = await prepareHost({ browser: true });
     const root = makeTempDir('rotor-code-shim-');
     process.env.TMPDIR = root;
     const state = serverState(path.join(root, 'server'), {

@@ -5,7 +5,7 @@ import { envWithoutNpm } from './childEnv';
 import { onCleanup } from './cleanup';
 import { withInstallLock } from './installLock';
 import { logTail } from './logTail';
-import { checkBuildPrerequisites } from './prerequisites';
+import { ensurePrerequisites } from './prerequisites';
 import { spawnGroup } from './processGroup';
 import { makeTempDir } from './tempDirs';
 import {
@@ -68,7 +68,7 @@ async function installNode(tmp: string): Promise<void> {
 }
 
 async function installCodeServer(tmp: string): Promise<void> {
-  checkBuildPrerequisites();
+  ensurePrerequisites(['nativeBuild']);
   const pkg = codeServerPackage();
   await npmInstall(
     pkg,
@@ -91,6 +91,9 @@ async function installCodeServer(tmp: string): Promise<void> {
   fs.writeFileSync(pkg.marker, `${versionLine}\n`);
 }
 
+/** True when the pinned Node and code-server are in the cache (nothing to build). */
+export const isTestHostInstalled = (): boolean => isInstalled(nodePackage()) && isInstalled(codeServerPackage());
+
 const host = (): TestHost => ({ nodeBinary: nodeBinary(), nodeHome: nodeHome(), codeServerEntry: codeServerEntry() });
 
 /**
@@ -98,7 +101,7 @@ const host = (): TestHost => ({ nodeBinary: nodeBinary(), nodeHome: nodeHome(), 
  * code-server (minutes), later runs find the marker files and start at once.
  */
 export async function ensureTestHost(): Promise<TestHost> {
-  if (isInstalled(nodePackage()) && isInstalled(codeServerPackage())) return host();
+  if (isTestHostInstalled()) return host();
   fs.mkdirSync(cacheRoot(), { recursive: true });
   await withInstallLock(path.join(cacheRoot(), '.install.lock'), LOCK_WAIT_MS, async () => {
     const tmp = makeTempDir('rotor-vscode-install-');

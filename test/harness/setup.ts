@@ -1,26 +1,30 @@
-import { installSignalHandlers, runCleanup } from './cleanup';
-import { ensureTestHost } from './installTestHost';
-import { checkRunPrerequisites } from './prerequisites';
+import { installSignalHandlers, runAsMain, runCleanup } from './cleanup';
+import { ensurePrerequisites } from './prerequisites';
+import { hostNeeds, prepareHost } from './prepareHost';
 import { cacheRoot } from './testHostVersions';
 
 /**
- * `npm run test:setup`: installs (or finds) the cached test host, so CI pays the one-time
- * code-server install as its own, separately timed step before `npm test`.
+ * `npm run test:setup`: everything `npm test` needs before it runs anything, the first stage of
+ * `npm test` does the same. `--prerequisites-only` stops after the system packages (the harness's
+ * own tests run it that way, with a PATH and a cache where things are missing).
  */
-async function main(): Promise<void> {
+async function main(): Promise<number> {
   installSignalHandlers();
   const started = Date.now();
   try {
-    checkRunPrerequisites();
-    const host = await ensureTestHost();
+    const needs = { browser: true, ripgrep: true };
+    if (process.argv.includes('--prerequisites-only')) {
+      ensurePrerequisites(hostNeeds(needs));
+      console.log('[harness] system packages present');
+      return 0;
+    }
+    const host = await prepareHost(needs);
     console.log(`[harness] test host ready in ${cacheRoot()} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
     console.log(`  node:        ${host.nodeBinary}\n  code-server: ${host.codeServerEntry}`);
+    return 0;
   } finally {
     await runCleanup();
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(`[harness] ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
-});
+runAsMain(main, '[harness]', 1);

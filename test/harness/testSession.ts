@@ -2,8 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { type CodeServer, serverState, startCodeServer } from './codeServer';
 import { type ExtensionSource, installExtension } from './extensionInstall';
-import { ensureTestHost, type TestHost } from './installTestHost';
-import { checkRunPrerequisites } from './prerequisites';
+import { type TestHost } from './installTestHost';
+import { prepareHost } from './prepareHost';
 import { assertBuilt, REPO_ROOT } from './repo';
 import { type RunningSandbox, startSandbox } from './sandbox';
 import { SESSION_ENV } from './sessionEnv';
@@ -29,9 +29,8 @@ const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFi
  */
 export async function startTestSession(extensionSource: ExtensionSource): Promise<TestSession> {
   assertBuilt();
-  checkRunPrerequisites();
   let started = Date.now();
-  const host = await ensureTestHost();
+  const host = await prepareHost({ browser: true });
   console.log(`[harness] test host ready (${seconds(started)})`);
 
   const root = makeTempDir('rotor-vscode-test-');
