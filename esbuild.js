@@ -32,6 +32,8 @@ const sharedOptions = {
   sourcesContent: false,
   logLevel: 'silent',
   legalComments: 'none',
+  // jsonc-parser's `main` is a UMD build whose dynamic require()s esbuild cannot follow: take its ES module build.
+  mainFields: ['module', 'main'],
 };
 
 async function main() {

@@ -48,6 +48,9 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     get panels() {
       return load().panels;
     },
+    get baseUrlHint() {
+      return load().baseUrlHint;
+    },
   };
 }
 

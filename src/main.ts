@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerCustomerCommands } from './commands/customerCommands';
+import { BaseUrlPlacementHint } from './config/baseUrlPlacement';
 import { registerOpenCustomer } from './commands/openCustomer';
 import { registerInlayHints } from './hints/customerInlayHints';
 import { registerCustomerHover } from './hover/customerHoverProvider';
@@ -17,6 +18,7 @@ export interface RotorExtensionApi {
   readonly services: Services;
   readonly quotaStatus: QuotaStatusBar;
   readonly panels: CustomerPanelManager;
+  readonly baseUrlHint: BaseUrlPlacementHint;
 }
 
 /**
@@ -39,6 +41,8 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   registerCustomerLinks(services, host);
   registerInlayHints(services);
   const quotaStatus = registerQuotaStatus(services);
-  return { services, quotaStatus, panels };
+  const baseUrlHint = new BaseUrlPlacementHint(context, services.settings);
+  void baseUrlHint.check();
+  return { services, quotaStatus, panels, baseUrlHint };
 }
 

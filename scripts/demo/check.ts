@@ -3,16 +3,17 @@ import { type CodeServer } from '../../test/harness/codeServer';
 import { logTail } from '../../test/harness/logTail';
 import { type RunningSandbox } from '../../test/harness/sandbox';
 import { Workbench } from '../../test/e2e/support/workbench';
+import { DEMO_KEY_OFFER, USE_DEMO_KEY_TITLE } from './demoKeyExtension';
 import { DEMO_IDS, EXPECTED_HOVER_NAME, LOG_FILE } from './workspace';
 
 const CHECK_TIMEOUT_MS = 180_000;
 const SET_KEY = 'Rotor: Set API Key';
 
 /**
- * `npm run demo -- --check`: what a user does first, in headless Chromium through the e2e
- * support (palette, keyboard, mouse): open the printed URL, set the demo key with "Rotor: Set
- * API Key" (a fresh browser profile has an empty SecretStorage), open the demo log and hover
- * Jane Doe's UUID until the hover names her. Returns true when all of that worked.
+ * `npm run demo -- --check`: what a newcomer does first, in headless Chromium through the e2e
+ * support (keyboard, mouse): open the printed URL, click "Use the Demo Key" in the notification
+ * (a fresh browser profile has an empty SecretStorage), open the demo log and hover Jane Doe's
+ * UUID until the hover names her. Returns true when all of that worked.
  */
 export async function runCheck(server: CodeServer, sandbox: RunningSandbox, workspace: string, url: string): Promise<boolean> {
   const started = Date.now();
@@ -30,10 +31,13 @@ export async function runCheck(server: CodeServer, sandbox: RunningSandbox, work
     await workbench.waitForCommand(SET_KEY, 60_000);
     // The demo folder opens its README preview at startup (workbench.startupEditor). On a slow
     // machine it can open late and take the focus, closing whatever quick input is open then.
-    await workbench.page.locator('.tabs-container .tab', { hasText: 'README.md' }).waitFor({ state: 'visible', timeout: 60_000 });
-    step('workbench ready');
-    await workbench.runCommand(SET_KEY, { leaveOpen: true });
-    await workbench.answerQuickInput(sandbox.demoKey);
+    // It does not always open (a fresh-clone CI run saw none in 60 s): wait a while, then go on.
+    const readme = workbench.page.locator('.tabs-container .tab', { hasText: 'README.md' });
+    const opened = await readme.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false);
+    step(opened ? 'workbench ready' : 'workbench ready (the README preview did not open)');
+    // The one click the README promises: the companion extension's offer, as a toast.
+    const offer = workbench.page.locator('.notifications-toasts .notification-toast', { hasText: DEMO_KEY_OFFER });
+    await offer.locator('.monaco-button', { hasText: USE_DEMO_KEY_TITLE }).click({ timeout: 60_000 });
     step(await workbench.notificationText(/API key saved/, 30_000));
     await workbench.openFile(LOG_FILE);
     const hover = await workbench.hoverText(DEMO_IDS.customer, { contains: EXPECTED_HOVER_NAME, timeoutMs: 30_000 });

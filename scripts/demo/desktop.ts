@@ -57,7 +57,13 @@ async function closeWindow(userDataDir: string): Promise<void> {
  * extensions and settings stay out of it). `rotor.apiBaseUrl` goes into that profile's user
  * settings. Resolves when the window is closed.
  */
-export async function runDesktop(code: string, root: string, workspace: string, sandbox: RunningSandbox): Promise<number> {
+export async function runDesktop(
+  code: string,
+  root: string,
+  workspace: string,
+  sandbox: RunningSandbox,
+  demoKeyExtension: string,
+): Promise<number> {
   const dir = path.join(root, 'desktop');
   const userDataDir = path.join(dir, 'user-data');
   const extensionsDir = path.join(dir, 'extensions');
@@ -70,6 +76,7 @@ export async function runDesktop(code: string, root: string, workspace: string, 
       '--user-data-dir', userDataDir,
       '--extensions-dir', extensionsDir,
       `--extensionDevelopmentPath=${REPO_ROOT}`,
+      `--extensionDevelopmentPath=${demoKeyExtension}`,
       '--new-window',
       '--wait',
       '--skip-welcome',

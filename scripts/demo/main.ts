@@ -11,6 +11,7 @@ import { type RunningSandbox, startSandbox } from '../../test/harness/sandbox';
 import { makeTempDir } from '../../test/harness/tempDirs';
 import { workbenchUrl } from '../../test/harness/workbenchUrl';
 import { runCheck } from './check';
+import { linkDemoKeyExtension, writeDemoKeyExtension } from './demoKeyExtension';
 import { runDesktop } from './desktop';
 import { chooseHost, type DemoOptions, parseDemoArgs, USAGE } from './options';
 import { demoWorkspaceFiles, writeWorkspace } from './workspace';
@@ -24,9 +25,9 @@ import { demoWorkspaceFiles, writeWorkspace } from './workspace';
  * write that store from outside: in desktop VS Code it is the OS keychain, in code-server it is
  * the *browser's* localStorage (`secrets.provider`), i.e. the user's own browser, which the demo
  * never touches. Reading a key from the environment is deliberately not an extension feature.
- * So the demo prints the (fake) sandbox key and the one step that stores it, "Rotor: Set API
- * Key"; the workspace README says the same. `--check` does exactly that step through the
- * palette in its own headless browser, so the path a user takes is the one that is tested.
+ * So a small companion extension (demoKeyExtension.ts) offers "Use the Demo Key" at start-up,
+ * which runs "Rotor: Set API Key" with the sandbox's fake key. `--check` clicks exactly that in
+ * its own headless browser, so the path a newcomer takes is the one that is tested.
  */
 
 const seconds = (since: number): string => `${((Date.now() - since) / 1000).toFixed(1)}s`;
@@ -45,7 +46,7 @@ const isFile = (file: string): boolean => {
 async function serveUntilStopped(server: CodeServer, sandbox: RunningSandbox, url: string): Promise<number> {
   console.log('');
   console.log(`  Open in your browser:  ${url}`);
-  console.log(`  Then run "Rotor: Set API Key" (F1) and paste: ${sandbox.demoKey}`);
+  console.log(`  Then click "Use the Demo Key" in the notification (or paste ${sandbox.demoKey} into "Rotor: Set API Key")`);
   console.log(`  Rotor sandbox:         ${sandbox.baseUrl} (demo customers, fake key)`);
   console.log('');
   console.log('[demo] press Ctrl-C to stop');
@@ -85,14 +86,16 @@ async function run(options: DemoOptions): Promise<number> {
   const sandbox = await startSandbox(REPO_ROOT, root);
   const workspace = path.join(root, 'rotor-demo');
   writeWorkspace(workspace, demoWorkspaceFiles(sandbox.demoKey));
+  const demoKeyExtension = writeDemoKeyExtension(path.join(root, 'demo-key-extension'), sandbox.demoKey);
   console.log(`[demo] Rotor sandbox at ${sandbox.baseUrl}, demo workspace ${workspace}`);
 
-  if (host.kind === 'desktop') return runDesktop(host.code, root, workspace, sandbox);
+  if (host.kind === 'desktop') return runDesktop(host.code, root, workspace, sandbox, demoKeyExtension);
 
   // First use installs Node 24 + code-server into the cache (minutes); later runs find it there.
   const testHost = await prepareHost(needs);
   const state = serverState(path.join(root, 'server'));
   installExtension('link', testHost, state);
+  linkDemoKeyExtension(demoKeyExtension, state.extensionsDir);
   const server = await startCodeServer({ host: testHost, state, settings: { 'rotor.apiBaseUrl': sandbox.baseUrl } });
   const url = workbenchUrl(server.url, workspace);
   console.log(`[demo] code-server up at ${server.url} (${seconds(started)})`);

@@ -112,8 +112,9 @@ function readme(demoKey: string): string {
 This folder is temporary: \`npm run demo\` created it and deletes it when it stops.
 The extension talks to the local Rotor sandbox, which serves demo customers only.
 
-1. **Set the API key** (once): run **Rotor: Set API Key** from the Command Palette and
-   paste the sandbox's demo key \`${demoKey}\` (fake, not a secret).
+1. **Set the API key** (once): click **Use the Demo Key** in the notification at the bottom
+   right (or run **Rotor Demo: Use the Demo Key** from the Command Palette). By hand: run
+   **Rotor: Set API Key** and paste the sandbox's demo key \`${demoKey}\` (fake, not a secret).
 2. **Hover a customer UUID** in \`${LOG_FILE}\`, \`src/invoiceReminders.ts\` or
    \`sql/overdue.sql\`: the hover says who the customer is. \`${DEMO_IDS.nonCustomer}\`
    is not a customer, and the hover says that too.

@@ -20,18 +20,23 @@ function testKey(client: RotorClient, key: string, signal: AbortSignal): Promise
 export function registerApiKeyCommands(services: Services): void {
   const { apiKey, client, context, log } = services;
 
-  const setApiKey = guarded(async () => {
-    const key = await vscode.window.showInputBox({
-      title: 'Rotor: Set API Key',
-      prompt: 'Paste your Rotor API key. It is kept in VS Code\'s secret storage and sent only to Rotor.',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (value) => {
-        if (!value.trim()) return 'The key cannot be empty.';
-        return isWellFormedApiKey(value.trim()) ? undefined : 'A Rotor API key has no spaces, line breaks or non-ASCII characters.';
-      },
-    });
-    const candidate = key?.trim();
+  /** Asks for the key; a caller may offer one (the demo's "Use the demo key"): it is checked the same way. */
+  const askForKey = (offered: unknown): Thenable<string | undefined> =>
+    typeof offered === 'string' && isWellFormedApiKey(offered.trim())
+      ? Promise.resolve(offered)
+      : vscode.window.showInputBox({
+          title: 'Rotor: Set API Key',
+          prompt: 'Paste your Rotor API key. It is kept in VS Code\'s secret storage and sent only to Rotor.',
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (value) => {
+            if (!value.trim()) return 'The key cannot be empty.';
+            return isWellFormedApiKey(value.trim()) ? undefined : 'A Rotor API key has no spaces, line breaks or non-ASCII characters.';
+          },
+        });
+
+  const setApiKey = guarded(async (offered?: unknown) => {
+    const candidate = (await askForKey(offered))?.trim();
     if (!candidate) return;
     let info: AuthInfo | undefined;
     let failure: RotorError | undefined;

@@ -2,7 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
+import { DEMO_KEY_EXTENSION, demoKeyExtensionFiles, USE_DEMO_KEY_TITLE } from '../../../scripts/demo/demoKeyExtension';
 import { chooseHost, type DemoOptions, parseDemoArgs } from '../../../scripts/demo/options';
+import { extensionId } from '../../harness/repo';
 import { DEMO_IDS, demoWorkspaceFiles, EXPECTED_HOVER_NAME, LOG_FILE, writeWorkspace } from '../../../scripts/demo/workspace';
 import { findCustomerIds } from '../../../src/core/uuid';
 import { DEMO_ARCHIVED_IDS, DEMO_CUSTOMERS, NON_CUSTOMER_ID } from '../../sandbox/demoData';
@@ -86,5 +89,28 @@ describe('npm run demo: options and host', () => {
     assert.equal(kind(interactive, { PATH: env.PATH }), 'code-server');
     const remote = '/home/u/.vscode-server/bin/abc/bin/remote-cli';
     assert.equal(kind(interactive, { ...env, PATH: remote }, codeAt(remote)), 'code-server');
+  });
+});
+
+describe('npm run demo: the "Use the Demo Key" companion extension', () => {
+  const files = demoKeyExtensionFiles(KEY);
+  const manifest = JSON.parse(files['package.json'] ?? '{}') as Record<string, unknown>;
+
+  it('is an extension that loads after ours and contributes its one command', () => {
+    assert.equal(`${String(manifest.publisher)}.${String(manifest.name)}`, `${DEMO_KEY_EXTENSION.publisher}.${DEMO_KEY_EXTENSION.name}`);
+    assert.deepEqual(manifest.extensionDependencies, [extensionId()]);
+    assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
+    assert.match(JSON.stringify(manifest.contributes), new RegExp(USE_DEMO_KEY_TITLE));
+  });
+
+  it('hands the key to "Rotor: Set API Key" (which checks and stores it) and is valid JavaScript', () => {
+    const source = files['extension.js'] ?? '';
+    assert.doesNotThrow(() => new vm.Script(source));
+    assert.ok(source.includes(`const DEMO_KEY = ${JSON.stringify(KEY)};`));
+    assert.match(source, /executeCommand\('rotor\.setApiKey', DEMO_KEY\)/);
+  });
+
+  it('is offered in the demo README', () => {
+    assert.match(demoWorkspaceFiles(KEY)['README.md'] ?? '', new RegExp(`\\*\\*${USE_DEMO_KEY_TITLE}\\*\\*`));
   });
 });
