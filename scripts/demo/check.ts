@@ -10,6 +10,22 @@ const CHECK_TIMEOUT_MS = 180_000;
 const SET_KEY = 'Rotor: Set API Key';
 
 /**
+ * The one click the README promises: the companion extension's offer. An info toast hides itself
+ * after a while (or when an editor opening late takes the focus), and then waits in the
+ * Notifications Center, where a user finds it behind the bell: the check looks in both.
+ */
+async function clickDemoKeyOffer(workbench: Workbench): Promise<void> {
+  const button = (container: string) =>
+    workbench.page.locator(container, { hasText: DEMO_KEY_OFFER }).locator('.monaco-button', { hasText: USE_DEMO_KEY_TITLE }).first();
+  try {
+    await button('.notifications-toasts .notification-toast').click({ timeout: 15_000 });
+  } catch {
+    await workbench.runCommand('Notifications: Show Notifications');
+    await button('.notifications-center .notification-list-item').click({ timeout: 30_000 });
+  }
+}
+
+/**
  * `npm run demo -- --check`: what a newcomer does first, in headless Chromium through the e2e
  * support (keyboard, mouse): open the printed URL, click "Use the Demo Key" in the notification
  * (a fresh browser profile has an empty SecretStorage), open the demo log and hover Jane Doe's
@@ -35,9 +51,7 @@ export async function runCheck(server: CodeServer, sandbox: RunningSandbox, work
     const readme = workbench.page.locator('.tabs-container .tab', { hasText: 'README.md' });
     const opened = await readme.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false);
     step(opened ? 'workbench ready' : 'workbench ready (the README preview did not open)');
-    // The one click the README promises: the companion extension's offer, as a toast.
-    const offer = workbench.page.locator('.notifications-toasts .notification-toast', { hasText: DEMO_KEY_OFFER });
-    await offer.locator('.monaco-button', { hasText: USE_DEMO_KEY_TITLE }).click({ timeout: 60_000 });
+    await clickDemoKeyOffer(workbench);
     step(await workbench.notificationText(/API key saved/, 30_000));
     await workbench.openFile(LOG_FILE);
     const hover = await workbench.hoverText(DEMO_IDS.customer, { contains: EXPECTED_HOVER_NAME, timeoutMs: 30_000 });
