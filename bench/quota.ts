@@ -1,9 +1,9 @@
 import { RotorClient } from '../src/api/rotorClient';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../src/api/transport';
 import { createUndiciTransport } from '../src/api/undiciTransport';
-import { CustomerStore } from '../src/core/lookup/customerStore';
-import { QuotaTracker } from '../src/core/quota/quotaTracker';
-import { customerIdAt } from '../src/core/uuid';
+import { CustomerStore } from '../src/lookup/model/customerStore';
+import { QuotaTracker } from '../src/quota/model/quotaTracker';
+import { customerIdAt } from '../src/hover/model/customerIds';
 import { startSandbox } from '../test/sandbox/server';
 import { benchCustomer } from './lib/customers';
 import { mulberry32, randomHex, randomUuid, shuffle, zipfSampler } from './lib/random';

@@ -2,7 +2,7 @@ import { Agent, request } from 'undici';
 import { API_VERSION, RotorClient } from '../src/api/rotorClient';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions } from '../src/api/transport';
 import { createUndiciTransport } from '../src/api/undiciTransport';
-import { QuotaTracker } from '../src/core/quota/quotaTracker';
+import { QuotaTracker } from '../src/quota/model/quotaTracker';
 import { DEMO_CUSTOMERS } from '../test/sandbox/demoData';
 import { type BenchOptions, type BenchResult } from './lib/result';
 import { startSandboxProcess } from './lib/sandboxProcess';

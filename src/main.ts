@@ -1,16 +1,16 @@
 import type * as vscode from 'vscode';
-import { registerApiKeyCommands } from './commands/apiKeyCommands';
-import { registerCustomerCommands } from './commands/customerCommands';
-import { registerOpenCustomer } from './commands/openCustomer';
-import { registerInlayHints } from './hints/customerInlayHints';
+import { registerApiKeyCommands } from './auth/apiKeyCommands';
+import { registerCustomerCommands } from './hover/hoverCommands';
+import { registerOpenCustomer } from './lookup/openCustomer';
+import { registerInlayHints } from './hover/customerInlayHints';
 import { registerCustomerHover } from './hover/customerHoverProvider';
-import { registerCustomerLinks } from './links/customerLinks';
+import { registerCustomerLinks } from './hover/customerLinkProviders';
 import { type QuotaStatusBar, registerQuotaStatus } from './quota/quotaStatusBar';
 import { type Services, createServices } from './services';
 import { type FeatureHost } from './shell/featureHost';
-import { registerRecentCustomersView } from './views/recentCustomersView';
+import { registerRecentCustomersView } from './recent/recentCustomersView';
 import { registerFindCustomer } from './search/findCustomer';
-import { type CustomerPanelManager, registerCustomerPanels } from './webview/customerPanels';
+import { type CustomerPanelManager, registerCustomerPanels } from './panel/customerPanels';
 
 /** What the features return: the services, so integration tests can reach them in the real host. */
 export interface RotorExtensionApi {

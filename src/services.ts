@@ -2,12 +2,12 @@ import vscode = require('vscode');
 import { type RotorError } from './api/errors';
 import { RotorClient } from './api/rotorClient';
 import { ApiKeyStore } from './auth/apiKeyStore';
-import { Settings } from './config/settings';
-import { CustomerStore, type LookupResult } from './core/lookup/customerStore';
-import { QuotaTracker } from './core/quota/quotaTracker';
-import { RecentCustomers } from './core/recent/recentCustomers';
-import { TransportLoader } from './http/transportLoader';
-import { logRequest } from './logging/requestLog';
+import { Settings } from './common/settings';
+import { CustomerStore, type LookupResult } from './lookup/model/customerStore';
+import { QuotaTracker } from './quota/model/quotaTracker';
+import { RecentCustomers } from './recent/model/recentCustomers';
+import { TransportLoader } from './api/transportLoader';
+import { logRequest } from './lookup/requestLog';
 import { CustomerLookup } from './lookup/customerLookup';
 
 /** What a customer panel shows when it opens: a lookup's result, or the error it ended with. */

@@ -20,7 +20,7 @@ import {
   toRotorError,
 } from './errors';
 import { fromTransportFailure, type Transport, type TransportResponse } from './transport';
-import { normalizeCustomerId } from '../core/uuid';
+import { normalizeCustomerId } from '../hover/model/customerIds';
 
 export const API_VERSION = '1.1.0';
 

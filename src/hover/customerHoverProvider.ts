@@ -1,7 +1,7 @@
 import vscode = require('vscode');
 import { ApiKeyMissingError, toRotorError } from '../api/errors';
-import { customerHoverMarkdown, errorHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from '../core/render/hoverMarkdown';
-import { customerIdAt } from '../core/uuid';
+import { customerHoverMarkdown, errorHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from './model/hoverMarkdown';
+import { customerIdAt } from './model/customerIds';
 import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';
 import { inHoverScope } from './hoverScope';

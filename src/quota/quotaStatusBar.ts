@@ -1,6 +1,6 @@
 import vscode = require('vscode');
 import { type Services } from '../services';
-import { guarded } from '../ui/showError';
+import { guarded } from '../common/showError';
 
 /**
  * "Rotor 37/1000" in the status bar: today's requests for the current key, the reset time, and

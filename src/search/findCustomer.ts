@@ -1,11 +1,11 @@
 import vscode = require('vscode');
 import { type Customer } from '../api/customer';
 import { type RotorError } from '../api/errors';
-import { SearchResultCache } from '../core/search/searchCache';
-import { customerRowText, quoteQuery, safeText } from '../core/search/searchRows';
-import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from '../core/search/searchSession';
+import { SearchResultCache } from './model/searchCache';
+import { customerRowText, quoteQuery, safeText } from './model/searchRows';
+import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from './model/searchSession';
 import { type CustomerPanels, type Services } from '../services';
-import { showRotorError } from '../ui/showError';
+import { showRotorError } from '../common/showError';
 
 export const FIND_CUSTOMER_COMMAND = 'rotor.findCustomer';
 

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { type FrameLocator, type Page } from 'playwright-core';
 import { REPO_ROOT } from '../harness/repo';
 import { hostileCustomers } from '../sandbox/demoData';
-import { LABEL_MAX } from '../../src/views/recentPresentation';
+import { LABEL_MAX } from '../../src/recent/model/recentPresentation';
 import { SENTINEL_GLOBAL, SENTINEL_ID, sentinelCustomer } from '../integration/hardening/sentinel';
 import { sandbox, useWorkbench } from './support';
 

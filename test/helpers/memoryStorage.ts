@@ -1,4 +1,4 @@
-import { type KeyValueStorage } from '../../src/core/events';
+import { type KeyValueStorage } from '../../src/common/model/events';
 
 /** An in-memory stand-in for VS Code's globalState (a Memento), for tests and benchmarks in plain Node. */
 export function memoryStorage(initial: Record<string, unknown> = {}): KeyValueStorage & { readonly data: Record<string, unknown> } {

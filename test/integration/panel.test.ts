@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../src/main';
-import { type CustomerPanelManager } from '../../src/webview/customerPanels';
+import { type CustomerPanelManager } from '../../src/panel/customerPanels';
 import { HOSTILE_ID, hostileCustomers, JANE_DOE_ID, NON_CUSTOMER_ID } from '../sandbox/demoData';
 import { freshState, sandbox, testKey } from './support';
 

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { RECENT_STATE_KEY, RecentCustomers } from '../../src/core/recent/recentCustomers';
+import { RECENT_STATE_KEY, RecentCustomers } from '../../src/recent/model/recentCustomers';
 import { type RotorExtensionApi } from '../../src/main';
-import { RecentCustomersProvider } from '../../src/views/recentCustomersProvider';
-import { type RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from '../../src/views/recentTreeItems';
+import { RecentCustomersProvider } from '../../src/recent/recentCustomersProvider';
+import { type RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from '../../src/recent/recentTreeItems';
 import { INACTIVE_ID, JANE_DOE_ID } from '../sandbox/demoData';
 import { EXTENSION_ID, freshState, sandbox } from './support';
 

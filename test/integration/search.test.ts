@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type SearchState } from '../../src/core/search/searchSession';
+import { type SearchState } from '../../src/search/model/searchSession';
 import { FIND_CUSTOMER_COMMAND, createSearchSession } from '../../src/search/findCustomer';
 import { JANE_DOE_ID } from '../sandbox/demoData';
 import { extensionApi, freshState, sandbox, testKey } from './support';

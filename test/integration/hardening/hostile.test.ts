@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../../src/main';
-import { LABEL_MAX } from '../../../src/views/recentPresentation';
-import { RecentCustomersProvider } from '../../../src/views/recentCustomersProvider';
-import { type RecentCustomerItem, RecentGroupItem } from '../../../src/views/recentTreeItems';
+import { LABEL_MAX } from '../../../src/recent/model/recentPresentation';
+import { RecentCustomersProvider } from '../../../src/recent/recentCustomersProvider';
+import { type RecentCustomerItem, RecentGroupItem } from '../../../src/recent/recentTreeItems';
 import { HOSTILE_ID, HOSTILE_LONG_ID, HOSTILE_PROTO_ID, HOSTILE_TYPES_ID, hostileCustomers } from '../../sandbox/demoData';
 import { freshState, hoverTexts, openText, positionOf, sandbox } from '../support';
 import { figures, useHardening, userTexts } from './figures';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { type Customer } from '../../../src/api/customer';
 import { CancelledError, NotFoundError, ServerError } from '../../../src/api/errors';
-import { CustomerStore } from '../../../src/core/lookup/customerStore';
+import { CustomerStore } from '../../../src/lookup/model/customerStore';
 
 const A = '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e';
 const B = '0f8fad5b-d9cb-469f-a165-70867728950e';

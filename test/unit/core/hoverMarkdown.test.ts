@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { type Customer } from '../../../src/api/customer';
 import { QuotaReserveError, ServerError } from '../../../src/api/errors';
-import { customerHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from '../../../src/core/render/hoverMarkdown';
-import { cleanText, displayName, escapeMarkdown, relativeTime } from '../../../src/core/render/text';
+import { customerHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from '../../../src/hover/model/hoverMarkdown';
+import { cleanText, displayName, escapeMarkdown, relativeTime } from '../../../src/common/model/text';
 
 const ID = '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e';
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { prefillCustomerId, validateCustomerIdInput } from '../../../src/core/prefill';
+import { prefillCustomerId, validateCustomerIdInput } from '../../../src/lookup/model/prefill';
 
 const A = '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e';
 const B = '0f8fad5b-d9cb-469f-a165-70867728950e';

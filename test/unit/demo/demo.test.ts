@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { chooseHost, type DemoOptions, parseDemoArgs } from '../../../scripts/demo/options';
 import { DEMO_IDS, demoWorkspaceFiles, EXPECTED_HOVER_NAME, LOG_FILE, writeWorkspace } from '../../../scripts/demo/workspace';
-import { findCustomerIds } from '../../../src/core/uuid';
+import { findCustomerIds } from '../../../src/hover/model/customerIds';
 import { DEMO_ARCHIVED_IDS, DEMO_CUSTOMERS, NON_CUSTOMER_ID } from '../../sandbox/demoData';
 
 const KEY = 'rotor_demo_key_0000';

@@ -1,6 +1,6 @@
 import { type Customer, parseCustomer } from '../../../src/api/customer';
-import { type KeyValueStorage } from '../../../src/core/events';
-import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/core/recent/recentCustomers';
+import { type KeyValueStorage } from '../../../src/common/model/events';
+import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/recent/model/recentCustomers';
 import { type RawCustomer, rawCustomer } from '../helpers/customerBuilder';
 
 /** globalState in memory: values go through JSON like VS Code's Memento, so shared references cannot hide bugs. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/core/recent/recentCustomers';
+import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/recent/model/recentCustomers';
 import { rawCustomer } from '../helpers/customerBuilder';
 import { FakeClock, customer, customerId, fixture, order } from './fakes';
 

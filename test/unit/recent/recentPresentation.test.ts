@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { type RecentEntry } from '../../../src/core/recent/recentCustomers';
-import { LABEL_MAX, accessibleLabel, escapeIcons, itemDescription, itemLabel, pickFields, statusTone, tooltipMarkdown } from '../../../src/views/recentPresentation';
+import { type RecentEntry } from '../../../src/recent/model/recentCustomers';
+import { LABEL_MAX, accessibleLabel, escapeIcons, itemDescription, itemLabel, pickFields, statusTone, tooltipMarkdown } from '../../../src/recent/model/recentPresentation';
 import { type RawCustomer } from '../helpers/customerBuilder';
 import { customer, customerId } from './fakes';
 

@@ -13,8 +13,8 @@ import {
   ServerError,
   TimeoutError,
 } from '../../../src/api/errors';
-import { contentSecurityPolicy, LIMITS, panelTitle, renderCustomerPage } from '../../../src/core/render/customerHtml';
-import { isPanelMessage } from '../../../src/webview/protocol';
+import { contentSecurityPolicy, LIMITS, panelTitle, renderCustomerPage } from '../../../src/panel/model/customerHtml';
+import { isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS, hostileCustomers, LONG_STRING } from '../../sandbox/demoData';
 import { rawCustomer, SAMPLE_ID, sdkDriftCustomer } from '../helpers/customerBuilder';
 import { CSP_SOURCE, customerFrom, customerView, messageFromAttributes, NONCE, NOW, page, SCRIPT_URI, STYLE_URI, tags, visibleText } from './pageHelpers';

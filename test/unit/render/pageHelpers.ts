@@ -1,5 +1,5 @@
 import { type Customer, parseCustomer } from '../../../src/api/customer';
-import { type CustomerPageModel, type PanelView, renderCustomerPage } from '../../../src/core/render/customerHtml';
+import { type CustomerPageModel, type PanelView, renderCustomerPage } from '../../../src/panel/model/customerHtml';
 import { type RawCustomer, rawCustomer, SAMPLE_ID } from '../helpers/customerBuilder';
 
 export const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);

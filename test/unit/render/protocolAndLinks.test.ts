@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { copyValue } from '../../../src/core/render/customerHtml';
-import { mailtoHref, mapPoint, mapUrl, telHref } from '../../../src/core/render/customerLinks';
-import { escapeAttribute, escapeHtml, truncate, visibleJson } from '../../../src/core/render/html';
-import { isPanelMessage } from '../../../src/webview/protocol';
+import { copyValue } from '../../../src/panel/model/customerHtml';
+import { mailtoHref, mapPoint, mapUrl, telHref } from '../../../src/panel/model/customerLinks';
+import { escapeAttribute, escapeHtml, truncate, visibleJson } from '../../../src/panel/model/html';
+import { isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS } from '../../sandbox/demoData';
 import { rawCustomer } from '../helpers/customerBuilder';
 import { customerFrom } from './pageHelpers';

@@ -1,8 +1,8 @@
 import { type Customer, type CustomerPage } from '../../../src/api/customer';
 import { CancelledError } from '../../../src/api/errors';
 import { type RequestPriority } from '../../../src/api/rotorClient';
-import { customerMatches } from '../../../src/core/search/query';
-import { type SearchClock, type SearchFunction } from '../../../src/core/search/searchSession';
+import { customerMatches } from '../../../src/search/model/query';
+import { type SearchClock, type SearchFunction } from '../../../src/search/model/searchSession';
 
 /** Lets promise callbacks run (one macrotask turn); no timers, no waiting. */
 export const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

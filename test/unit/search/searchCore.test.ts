@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { customerMatches, isRefinementOf, normalizeSearchQuery } from '../../../src/core/search/query';
-import { SearchResultCache } from '../../../src/core/search/searchCache';
-import { customerRowText, escapeIcons, quoteQuery } from '../../../src/core/search/searchRows';
+import { customerMatches, isRefinementOf, normalizeSearchQuery } from '../../../src/search/model/query';
+import { SearchResultCache } from '../../../src/search/model/searchCache';
+import { customerRowText, escapeIcons, quoteQuery } from '../../../src/search/model/searchRows';
 import { customer } from './fakes';
 
 describe('search query rules', () => {

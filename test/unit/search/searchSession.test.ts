@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { type Customer } from '../../../src/api/customer';
 import { QuotaExhaustedError, QuotaReserveError, ServerError } from '../../../src/api/errors';
-import { SearchResultCache } from '../../../src/core/search/searchCache';
-import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from '../../../src/core/search/searchSession';
+import { SearchResultCache } from '../../../src/search/model/searchCache';
+import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from '../../../src/search/model/searchSession';
 import { FakeClock, demoCustomers, fakeServer, typeSlowly } from './fakes';
 
 const DEBOUNCE = 300;

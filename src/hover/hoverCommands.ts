@@ -1,0 +1,33 @@
+import vscode = require('vscode');
+import { InvalidIdError } from '../api/errors';
+import { normalizeCustomerId } from './model/customerIds';
+import { type Services } from '../services';
+import { guarded } from '../common/showError';
+
+function requireId(arg: unknown): string {
+  const id = typeof arg === 'string' ? normalizeCustomerId(arg) : undefined;
+  if (!id) throw new InvalidIdError();
+  return id;
+}
+
+/** Small commands behind hover links: copy an ID, and look up an ID a hover skipped to save quota. */
+export function registerCustomerCommands(services: Services): void {
+  const copyId = guarded(async (arg: unknown) => {
+    const id = requireId(arg);
+    await vscode.env.clipboard.writeText(id);
+    vscode.window.setStatusBarMessage(`Copied customer ID ${id}`, 3000);
+  });
+
+  const lookUpFromHover = guarded(async (arg: unknown) => {
+    const id = requireId(arg);
+    // An explicit request: it may use the reserve the hover kept back.
+    await services.lookup.lookup(id, { priority: 'user', remember: true });
+    // Show the hover again, now answered from the cache.
+    await vscode.commands.executeCommand('editor.action.showHover');
+  });
+
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand('rotor.copyCustomerId', copyId),
+    vscode.commands.registerCommand('rotor.lookUpFromHover', lookUpFromHover),
+  );
+}

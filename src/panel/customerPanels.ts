@@ -1,0 +1,365 @@
+import { randomBytes } from 'node:crypto';
+import vscode = require('vscode');
+import { isPlainObject } from '../api/customer';
+import { type RotorError, toRotorError } from '../api/errors';
+import { type LookupResult } from '../lookup/model/customerStore';
+import { copyValue, customerJson, type PanelView, panelTitle, renderCustomerPage } from './model/customerHtml';
+import { mailtoHref, mapUrl, telHref } from './model/customerLinks';
+import { normalizeCustomerId } from '../hover/model/customerIds';
+import { type CustomerPanels, type PanelState, type Services } from '../services';
+import { type FeatureHost } from '../shell/featureHost';
+import { type CopyTarget, isPanelMessage, type OpenTarget, type PanelCommand, type PanelMessage } from './model/protocol';
+
+export const CUSTOMER_VIEW_TYPE = 'rotor.customer';
+
+/** The panel manager; `htmlFor`, `viewKindFor` and `isReady` exist for the integration tests. */
+export interface CustomerPanelManager extends CustomerPanels {
+  /** The HTML currently set on the panel of `id`, if one is open. */
+  htmlFor(id: string): string | undefined;
+  /** What the panel of `id` shows: loading, customer, notFound or error. */
+  viewKindFor(id: string): PanelView['kind'] | undefined;
+  /** True once the page script of the panel of `id` has said "ready" (it loaded under the CSP). */
+  isReady(id: string): boolean;
+  /** Takes over a panel VS Code restored after a reload (what the serializer calls). */
+  restore(webviewPanel: vscode.WebviewPanel, state: unknown): void;
+}
+
+/** Commands each next-step button may run; nothing else is ever executed for the page. */
+const PANEL_COMMAND_IDS: Readonly<Record<PanelCommand, readonly [string, ...unknown[]]>> = {
+  setApiKey: ['rotor.setApiKey'],
+  showLog: ['rotor.showLog'],
+  testConnection: ['rotor.testConnection'],
+  openSettings: ['workbench.action.openSettings', 'rotor.apiBaseUrl'],
+};
+
+/** Errors a new API key may fix: the panel retries by itself when the key changes. */
+const KEY_ERRORS: ReadonlySet<string> = new Set(['ApiKeyMissing', 'InvalidApiKey', 'AuthenticationRequired', 'InsufficientScope']);
+
+const OPEN_SCHEMES: Readonly<Record<OpenTarget, string>> = { email: 'mailto', phone: 'tel', map: 'https' };
+
+function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    enableForms: false,
+    enableCommandUris: false,
+    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
+  };
+}
+
+/**
+ * The customer panel: one webview per customer (`rotor.customer`), revealed when already open,
+ * restored after a reload from the ID alone. The HTML comes from the pure
+ * `core/render/customerHtml`; this shell builds its model, keeps it current (own lookups, other
+ * features' refreshes through `store.onDidChange`) and does what the page asks (protocol.ts).
+ */
+export function registerCustomerPanels(services: Services, host: FeatureHost): CustomerPanelManager {
+  const manager = new PanelManager(services);
+  host.webviewPanelSerializer({
+    deserializeWebviewPanel: (panel, state: unknown) => {
+      manager.restore(panel, state);
+      return Promise.resolve();
+    },
+  });
+  services.context.subscriptions.push(
+    manager,
+    vscode.commands.registerCommand('rotor.refreshCustomer', (id?: unknown) => manager.target(id)?.refresh(false)),
+    vscode.commands.registerCommand('rotor.openCustomerJson', (id?: unknown) => manager.target(id)?.openJson()),
+  );
+  return manager;
+}
+
+class PanelManager implements CustomerPanelManager, vscode.Disposable {
+  private readonly panels = new Map<string, CustomerPanel>();
+  private lastActive: CustomerPanel | undefined;
+
+  constructor(private readonly services: Services) {}
+
+  show(rawId: string, state?: PanelState): void {
+    const id = normalizeCustomerId(rawId);
+    if (!id) return;
+    const existing = this.panels.get(id);
+    if (existing) {
+      existing.reveal();
+      if (state) existing.applyState(state);
+      return;
+    }
+    const webviewPanel = vscode.window.createWebviewPanel(
+      CUSTOMER_VIEW_TYPE,
+      `Customer ${id.slice(0, 8)}`,
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      { ...webviewOptions(this.services.context.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
+    );
+    const panel = this.adopt(webviewPanel, id);
+    if (state) panel.applyState(state);
+    else void panel.load({ refresh: false, remember: true });
+  }
+
+  /** A panel VS Code brings back after a reload: its state holds only `{ id }`. */
+  restore(webviewPanel: vscode.WebviewPanel, state: unknown): void {
+    const id = isPlainObject(state) && typeof state.id === 'string' ? normalizeCustomerId(state.id) : undefined;
+    if (!id || this.panels.has(id)) {
+      webviewPanel.dispose();
+      return;
+    }
+    webviewPanel.webview.options = webviewOptions(this.services.context.extensionUri);
+    const panel = this.adopt(webviewPanel, id);
+    if (!panel.showKnown()) void panel.load({ refresh: false, remember: false });
+  }
+
+  /** The panel a command acts on: the one for the ID argument, else the active (or last active) one. */
+  target(arg: unknown): CustomerPanel | undefined {
+    const id = typeof arg === 'string' ? normalizeCustomerId(arg) : undefined;
+    if (id) return this.panels.get(id);
+    const active = [...this.panels.values()].find((p) => p.active);
+    return active ?? this.lastActive;
+  }
+
+  htmlFor(id: string): string | undefined {
+    return this.find(id)?.html;
+  }
+
+  viewKindFor(id: string): PanelView['kind'] | undefined {
+    return this.find(id)?.viewKind;
+  }
+
+  isReady(id: string): boolean {
+    return this.find(id)?.ready ?? false;
+  }
+
+  private find(id: string): CustomerPanel | undefined {
+    const canonical = normalizeCustomerId(id);
+    return canonical ? this.panels.get(canonical) : undefined;
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, id: string): CustomerPanel {
+    const panel = new CustomerPanel(this.services, webviewPanel, id, {
+      onDidActivate: (p) => (this.lastActive = p),
+      onDidDispose: (p) => {
+        if (this.panels.get(id) === p) this.panels.delete(id);
+        if (this.lastActive === p) this.lastActive = undefined;
+      },
+    });
+    this.panels.set(id, panel);
+    this.lastActive = panel;
+    return panel;
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+    this.panels.clear();
+  }
+}
+
+interface PanelHooks {
+  onDidActivate(panel: CustomerPanel): void;
+  onDidDispose(panel: CustomerPanel): void;
+}
+
+class CustomerPanel {
+  private view: PanelView = { kind: 'loading' };
+  private busy = false;
+  private disposed = false;
+  private controller: AbortController | undefined;
+  private readonly subscriptions: { dispose(): unknown }[] = [];
+  html = '';
+  ready = false;
+
+  constructor(
+    private readonly services: Services,
+    private readonly panel: vscode.WebviewPanel,
+    readonly id: string,
+    private readonly hooks: PanelHooks,
+  ) {
+    const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
+    panel.iconPath = { light: vscode.Uri.joinPath(media, 'customer-light.svg'), dark: vscode.Uri.joinPath(media, 'customer-dark.svg') };
+    this.subscriptions.push(
+      panel.onDidDispose(() => this.dispose()),
+      panel.onDidChangeViewState((e) => {
+        if (e.webviewPanel.active) hooks.onDidActivate(this);
+      }),
+      panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
+      // Another feature (hover, tree, search) refreshed this customer: show its data.
+      services.store.onDidChange((changed) => {
+        if (changed === this.id) this.showKnown();
+      }),
+      services.apiKey.onDidChange(() => {
+        if (this.view.kind === 'error' && KEY_ERRORS.has(this.view.error.code)) void this.load({ refresh: true, remember: true });
+      }),
+    );
+  }
+
+  get viewKind(): PanelView['kind'] {
+    return this.view.kind;
+  }
+
+  get active(): boolean {
+    return !this.disposed && this.panel.active;
+  }
+
+  reveal(): void {
+    if (!this.disposed) this.panel.reveal(undefined, false);
+  }
+
+  /** Shows what a lookup elsewhere (Open Customer) found, unless the panel already shows newer data. */
+  applyState(state: PanelState): void {
+    if (state.kind === 'error') {
+      this.showError(state.error);
+    } else if (!this.isNewerThanShown(state.result.fetchedAt) && !(state.result.kind === 'customer' && state.result.stale)) {
+      return;
+    } else {
+      this.showResult(state.result);
+    }
+    this.render();
+  }
+
+  /**
+   * Shows data known without a request (the store's cache, else the recent list) when it is newer
+   * than what the panel shows. Returns whether anything is known.
+   */
+  showKnown(): boolean {
+    const entry = this.services.store.peek(this.id);
+    const recent = entry ? undefined : this.services.recent.get(this.id);
+    const known: Extract<PanelView, { kind: 'customer' | 'notFound' }> | undefined = entry
+      ? entry.kind === 'customer'
+        ? { kind: 'customer', customer: entry.customer, fetchedAt: entry.fetchedAt }
+        : { kind: 'notFound', fetchedAt: entry.fetchedAt }
+      : recent && { kind: 'customer', customer: recent.customer, fetchedAt: recent.fetchedAt };
+    if (!known) return false;
+    if (this.isNewerThanShown(known.fetchedAt)) {
+      this.view = known;
+      this.render();
+    }
+    return true;
+  }
+
+  /** Looks the customer up (Refresh, Retry, first open); one lookup at a time. */
+  async load(options: { readonly refresh: boolean; readonly remember: boolean; readonly force?: boolean }): Promise<void> {
+    if (this.busy || this.disposed) return;
+    const controller = new AbortController();
+    this.controller = controller;
+    this.busy = true;
+    this.render();
+    try {
+      const result = await this.services.lookup.lookup(this.id, {
+        priority: 'user',
+        remember: options.remember,
+        refresh: options.refresh,
+        force: options.force === true,
+        signal: controller.signal,
+      });
+      if (!this.disposed) this.showResult(result);
+    } catch (e) {
+      if (!this.disposed) this.showError(toRotorError(e));
+    } finally {
+      this.busy = false;
+      this.controller = undefined;
+      this.render();
+    }
+  }
+
+  refresh(force: boolean): Promise<void> {
+    return this.load({ refresh: true, remember: true, force });
+  }
+
+  async openJson(): Promise<void> {
+    if (this.view.kind !== 'customer') return;
+    const document = await vscode.workspace.openTextDocument({ language: 'json', content: customerJson(this.view.customer) });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  }
+
+  render(): void {
+    if (this.disposed) return;
+    const webview = this.panel.webview;
+    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
+    this.html = renderCustomerPage({
+      id: this.id,
+      view: this.view,
+      busy: this.busy,
+      now: Date.now(),
+      locale: vscode.env.language,
+      nonce: randomBytes(16).toString('base64'),
+      cspSource: webview.cspSource,
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'customer.js')).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'customer.css')).toString(),
+    });
+    this.panel.title = panelTitle(this.view, this.id);
+    // A new document: the page script starts again and says "ready" again.
+    this.ready = false;
+    webview.html = this.html;
+  }
+
+  private isNewerThanShown(fetchedAt: number): boolean {
+    const v = this.view;
+    return v.kind === 'loading' || v.kind === 'error' || fetchedAt > v.fetchedAt;
+  }
+
+  private showResult(result: LookupResult): void {
+    this.view =
+      result.kind === 'customer'
+        ? { kind: 'customer', customer: result.customer, fetchedAt: result.fetchedAt, ...(result.stale ? { stale: result.stale } : {}) }
+        : { kind: 'notFound', fetchedAt: result.fetchedAt };
+  }
+
+  /** With data on screen an error becomes a banner above it (last known data); else the error page. */
+  private showError(error: RotorError): void {
+    if (error.code === 'Cancelled' && this.view.kind !== 'loading') return;
+    this.view = this.view.kind === 'customer' ? { ...this.view, stale: error } : { kind: 'error', error };
+  }
+
+  private onMessage(message: unknown): void {
+    if (this.disposed || !isPanelMessage(message)) return;
+    void this.handle(message).catch((e: unknown) => {
+      this.services.log.warn(`Customer panel: ${message.type} failed: ${toRotorError(e).message}`);
+    });
+  }
+
+  private async handle(message: PanelMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.ready = true;
+        return;
+      case 'refresh':
+        return this.refresh(message.force === true);
+      case 'copy':
+        return this.copy(message.what);
+      case 'open':
+        return this.open(message.what);
+      case 'openJson':
+        return this.openJson();
+      case 'command': {
+        const [command, ...args] = PANEL_COMMAND_IDS[message.command];
+        await vscode.commands.executeCommand(command, ...args);
+        return;
+      }
+    }
+  }
+
+  private async copy(what: CopyTarget): Promise<void> {
+    let value: string | undefined;
+    if (what === 'id') value = this.id;
+    else if (this.view.kind === 'customer') value = copyValue(this.view.customer, what);
+    if (!value) return;
+    await vscode.env.clipboard.writeText(value);
+    vscode.window.setStatusBarMessage(`$(check) Copied the customer ${what === 'id' ? 'ID' : what}`, 2500);
+  }
+
+  /** Opens mailto:, tel: or the map, built again here from the panel's own data, never from the page. */
+  private async open(what: OpenTarget): Promise<void> {
+    if (this.view.kind !== 'customer') return;
+    const c = this.view.customer;
+    const href = what === 'email' ? mailtoHref(c.email) : what === 'phone' ? telHref(c.phone) : mapUrl(c.location);
+    if (!href) return;
+    const uri = vscode.Uri.parse(href, true);
+    if (uri.scheme !== OPEN_SCHEMES[what]) return;
+    await vscode.env.openExternal(uri);
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.controller?.abort();
+    this.hooks.onDidDispose(this);
+    for (const s of this.subscriptions.splice(0)) s.dispose();
+    this.panel.dispose();
+  }
+}
