@@ -2,9 +2,7 @@ import vscode = require('vscode');
 import type * as features from './main';
 import { STUB_COMMANDS } from './shell/commandStubs';
 import { Delegates } from './shell/delegates';
-
-/** The Recent Customers view; the shell creates it so the view works before the features load. */
-const RECENT_VIEW_ID = 'rotor.recentCustomers';
+import { RECENT_VIEW_ID } from './common/model/commandIds';
 
 /**
  * The activation shell. It registers a stub for each command a user can run before the features
@@ -27,6 +25,7 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     }
     return loaded;
   };
+  // The shell creates the Recent Customers view, so the view works before the features load.
   const delegates = new Delegates(vscode, load, RECENT_VIEW_ID, context.subscriptions);
 
   stubs = STUB_COMMANDS.map((command) =>

@@ -10,13 +10,13 @@ import { type Services, createServices } from './services';
 import { type FeatureHost } from './shell/featureHost';
 import { registerRecentCustomersView } from './recent/recentCustomersView';
 import { registerFindCustomer } from './search/findCustomer';
-import { type CustomerPanelManager, registerCustomerPanels } from './panel/customerPanels';
+import { type CustomerPanels, registerCustomerPanels } from './panel/customerPanels';
 
 /** What the features return: the services, so integration tests can reach them in the real host. */
 export interface RotorExtensionApi {
   readonly services: Services;
   readonly quotaStatus: QuotaStatusBar;
-  readonly panels: CustomerPanelManager;
+  readonly panels: CustomerPanels;
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   toRotorError,
 } from './errors';
 import { fromTransportFailure, type Transport, type TransportResponse } from './transport';
-import { normalizeCustomerId } from '../hover/model/customerIds';
+import { normalizeCustomerId } from './customerId';
 
 export const API_VERSION = '1.1.0';
 

@@ -4,6 +4,7 @@ import { AuthenticationRequiredError, isWellFormedApiKey, type RotorError, toRot
 import { type RotorClient } from '../api/rotorClient';
 import { type Services } from '../services';
 import { guarded, showRotorError } from '../common/showError';
+import { COMMANDS } from '../common/model/commandIds';
 
 function describeAuth(info: AuthInfo): string {
   const company = info.companyId ? `company ${info.companyId}` : 'your company';
@@ -100,9 +101,9 @@ export function registerApiKeyCommands(services: Services): void {
   });
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('rotor.setApiKey', setApiKey),
-    vscode.commands.registerCommand('rotor.clearApiKey', clearApiKey),
-    vscode.commands.registerCommand('rotor.testConnection', testConnection),
-    vscode.commands.registerCommand('rotor.showLog', () => log.show()),
+    vscode.commands.registerCommand(COMMANDS.setApiKey, setApiKey),
+    vscode.commands.registerCommand(COMMANDS.clearApiKey, clearApiKey),
+    vscode.commands.registerCommand(COMMANDS.testConnection, testConnection),
+    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );
 }

@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import { type RotorError, toRotorError } from '../api/errors';
+import { COMMANDS, VSCODE_COMMANDS } from './model/commandIds';
 
 const SET_KEY = 'Set API Key';
 const SHOW_LOG = 'Show Log';
@@ -33,9 +34,9 @@ export async function showRotorError(e: unknown): Promise<void> {
   if (error.code === 'Cancelled') return;
   const show = error.code === 'NotFound' || error.code === 'InvalidId' || error.code === 'QuotaReserve' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const choice = await show(error.message, ...actionsFor(error));
-  if (choice === SET_KEY) await vscode.commands.executeCommand('rotor.setApiKey');
-  else if (choice === SHOW_LOG) await vscode.commands.executeCommand('rotor.showLog');
-  else if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand('workbench.action.openSettings', 'rotor.apiBaseUrl');
+  if (choice === SET_KEY) await vscode.commands.executeCommand(COMMANDS.setApiKey);
+  else if (choice === SHOW_LOG) await vscode.commands.executeCommand(COMMANDS.showLog);
+  else if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand(VSCODE_COMMANDS.openSettings, 'rotor.apiBaseUrl');
 }
 
 /**

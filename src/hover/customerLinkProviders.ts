@@ -3,6 +3,7 @@ import { findCustomerIds } from './model/customerIds';
 import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';
 import { inHoverScope } from './hoverScope';
+import { COMMANDS } from '../common/model/commandIds';
 
 /** Documents larger than this get no links: scanning them on every edit would cost more than links are worth. */
 const MAX_LINKED_DOCUMENT_CHARS = 5_000_000;
@@ -49,7 +50,7 @@ export class CustomerTerminalLinkProvider implements vscode.TerminalLinkProvider
   }
 
   async handleTerminalLink(link: CustomerTerminalLink): Promise<void> {
-    await vscode.commands.executeCommand('rotor.openCustomer', link.customerId);
+    await vscode.commands.executeCommand(COMMANDS.openCustomer, link.customerId);
   }
 }
 

@@ -1,8 +1,9 @@
 import vscode = require('vscode');
 import { InvalidIdError } from '../api/errors';
-import { normalizeCustomerId } from './model/customerIds';
+import { normalizeCustomerId } from '../api/customerId';
 import { type Services } from '../services';
 import { guarded } from '../common/showError';
+import { COMMANDS, VSCODE_COMMANDS } from '../common/model/commandIds';
 
 function requireId(arg: unknown): string {
   const id = typeof arg === 'string' ? normalizeCustomerId(arg) : undefined;
@@ -23,11 +24,11 @@ export function registerCustomerCommands(services: Services): void {
     // An explicit request: it may use the reserve the hover kept back.
     await services.lookup.lookup(id, { priority: 'user', remember: true });
     // Show the hover again, now answered from the cache.
-    await vscode.commands.executeCommand('editor.action.showHover');
+    await vscode.commands.executeCommand(VSCODE_COMMANDS.showHover);
   });
 
   services.context.subscriptions.push(
-    vscode.commands.registerCommand('rotor.copyCustomerId', copyId),
-    vscode.commands.registerCommand('rotor.lookUpFromHover', lookUpFromHover),
+    vscode.commands.registerCommand(COMMANDS.copyCustomerId, copyId),
+    vscode.commands.registerCommand(COMMANDS.lookUpFromHover, lookUpFromHover),
   );
 }

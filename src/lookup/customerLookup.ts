@@ -2,7 +2,7 @@ import type * as vscode from 'vscode';
 import { InvalidIdError } from '../api/errors';
 import { type CustomerStore, type LookupOptions, type LookupResult } from './model/customerStore';
 import { type RecentCustomers } from '../recent/model/recentCustomers';
-import { normalizeCustomerId } from '../hover/model/customerIds';
+import { normalizeCustomerId } from '../api/customerId';
 import { logCacheHit } from './requestLog';
 
 export interface CustomerLookupOptions extends LookupOptions {

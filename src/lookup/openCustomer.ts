@@ -1,9 +1,11 @@
 import vscode = require('vscode');
 import { InvalidIdError, toRotorError } from '../api/errors';
 import { prefillCustomerId, validateCustomerIdInput } from './model/prefill';
-import { normalizeCustomerId } from '../hover/model/customerIds';
-import { type CustomerPanels, type Services } from '../services';
+import { normalizeCustomerId } from '../api/customerId';
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
 import { guarded, showRotorError } from '../common/showError';
+import { COMMANDS } from '../common/model/commandIds';
 
 async function currentPrefill(): Promise<string | undefined> {
   const editor = vscode.window.activeTextEditor;
@@ -64,5 +66,5 @@ export function registerOpenCustomer(services: Services, panels: CustomerPanels)
       panels.show(customerId, { kind: 'error', error });
     }
   });
-  services.context.subscriptions.push(vscode.commands.registerCommand('rotor.openCustomer', open));
+  services.context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.openCustomer, open));
 }

@@ -5,31 +5,21 @@ import { type RotorError, toRotorError } from '../api/errors';
 import { type LookupResult } from '../lookup/model/customerStore';
 import { copyValue, customerJson, type PanelView, panelTitle, renderCustomerPage } from './model/customerHtml';
 import { mailtoHref, mapUrl, telHref } from './model/customerLinks';
-import { normalizeCustomerId } from '../hover/model/customerIds';
-import { type CustomerPanels, type PanelState, type Services } from '../services';
+import { normalizeCustomerId } from '../api/customerId';
+import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';
 import { type CopyTarget, isPanelMessage, type OpenTarget, type PanelCommand, type PanelMessage } from './model/protocol';
+import { COMMANDS, CUSTOMER_PANEL_TYPE, VSCODE_COMMANDS } from '../common/model/commandIds';
 
-export const CUSTOMER_VIEW_TYPE = 'rotor.customer';
-
-/** The panel manager; `htmlFor`, `viewKindFor` and `isReady` exist for the integration tests. */
-export interface CustomerPanelManager extends CustomerPanels {
-  /** The HTML currently set on the panel of `id`, if one is open. */
-  htmlFor(id: string): string | undefined;
-  /** What the panel of `id` shows: loading, customer, notFound or error. */
-  viewKindFor(id: string): PanelView['kind'] | undefined;
-  /** True once the page script of the panel of `id` has said "ready" (it loaded under the CSP). */
-  isReady(id: string): boolean;
-  /** Takes over a panel VS Code restored after a reload (what the serializer calls). */
-  restore(webviewPanel: vscode.WebviewPanel, state: unknown): void;
-}
+/** What a customer panel shows when it opens: a lookup's result, or the error it ended with. */
+export type PanelState = { readonly kind: 'result'; readonly result: LookupResult } | { readonly kind: 'error'; readonly error: RotorError };
 
 /** Commands each next-step button may run; nothing else is ever executed for the page. */
 const PANEL_COMMAND_IDS: Readonly<Record<PanelCommand, readonly [string, ...unknown[]]>> = {
-  setApiKey: ['rotor.setApiKey'],
-  showLog: ['rotor.showLog'],
-  testConnection: ['rotor.testConnection'],
-  openSettings: ['workbench.action.openSettings', 'rotor.apiBaseUrl'],
+  setApiKey: [COMMANDS.setApiKey],
+  showLog: [COMMANDS.showLog],
+  testConnection: [COMMANDS.testConnection],
+  openSettings: [VSCODE_COMMANDS.openSettings, 'rotor.apiBaseUrl'],
 };
 
 /** Errors a new API key may fix: the panel retries by itself when the key changes. */
@@ -52,8 +42,8 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
  * `core/render/customerHtml`; this shell builds its model, keeps it current (own lookups, other
  * features' refreshes through `store.onDidChange`) and does what the page asks (protocol.ts).
  */
-export function registerCustomerPanels(services: Services, host: FeatureHost): CustomerPanelManager {
-  const manager = new PanelManager(services);
+export function registerCustomerPanels(services: Services, host: FeatureHost): CustomerPanels {
+  const manager = new CustomerPanels(services);
   host.webviewPanelSerializer({
     deserializeWebviewPanel: (panel, state: unknown) => {
       manager.restore(panel, state);
@@ -62,18 +52,23 @@ export function registerCustomerPanels(services: Services, host: FeatureHost): C
   });
   services.context.subscriptions.push(
     manager,
-    vscode.commands.registerCommand('rotor.refreshCustomer', (id?: unknown) => manager.target(id)?.refresh(false)),
-    vscode.commands.registerCommand('rotor.openCustomerJson', (id?: unknown) => manager.target(id)?.openJson()),
+    vscode.commands.registerCommand(COMMANDS.refreshCustomer, (id?: unknown) => manager.target(id)?.refresh(false)),
+    vscode.commands.registerCommand(COMMANDS.openCustomerJson, (id?: unknown) => manager.target(id)?.openJson()),
   );
   return manager;
 }
 
-class PanelManager implements CustomerPanelManager, vscode.Disposable {
+/**
+ * The panel service: one panel per customer ID. Features call `show`; `htmlFor`, `viewKindFor`
+ * and `isReady` exist for the integration tests; `restore` is what the serializer calls.
+ */
+export class CustomerPanels implements vscode.Disposable {
   private readonly panels = new Map<string, CustomerPanel>();
   private lastActive: CustomerPanel | undefined;
 
   constructor(private readonly services: Services) {}
 
+  /** Opens or reveals the panel for `id`. Without a state the panel looks the customer up itself. */
   show(rawId: string, state?: PanelState): void {
     const id = normalizeCustomerId(rawId);
     if (!id) return;
@@ -84,7 +79,7 @@ class PanelManager implements CustomerPanelManager, vscode.Disposable {
       return;
     }
     const webviewPanel = vscode.window.createWebviewPanel(
-      CUSTOMER_VIEW_TYPE,
+      CUSTOMER_PANEL_TYPE,
       `Customer ${id.slice(0, 8)}`,
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       { ...webviewOptions(this.services.context.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
@@ -114,14 +109,17 @@ class PanelManager implements CustomerPanelManager, vscode.Disposable {
     return active ?? this.lastActive;
   }
 
+  /** The HTML currently set on the panel of `id`, if one is open. */
   htmlFor(id: string): string | undefined {
     return this.find(id)?.html;
   }
 
+  /** What the panel of `id` shows: loading, customer, notFound or error. */
   viewKindFor(id: string): PanelView['kind'] | undefined {
     return this.find(id)?.viewKind;
   }
 
+  /** True once the page script of the panel of `id` has said "ready" (it loaded under the CSP). */
   isReady(id: string): boolean {
     return this.find(id)?.ready ?? false;
   }

@@ -1,9 +1,11 @@
 import vscode = require('vscode');
 import { type RecentEntry } from './model/recentCustomers';
-import { type CustomerPanels, type Services } from '../services';
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
 import { guarded } from '../common/showError';
 import { openFromCache } from './openFromCache';
 import { pickFields } from './model/recentPresentation';
+import { COMMANDS } from '../common/model/commandIds';
 
 interface RecentPick extends vscode.QuickPickItem {
   readonly entry?: RecentEntry;
@@ -36,7 +38,7 @@ export function registerGoToRecentCustomer(services: Services, panels: CustomerP
     if (!entries.length) {
       const open = 'Open Customer…';
       void vscode.window.showInformationMessage('No recent customers yet. Customers you open appear here.', open).then((choice) => {
-        if (choice === open) void vscode.commands.executeCommand('rotor.openCustomer');
+        if (choice === open) void vscode.commands.executeCommand(COMMANDS.openCustomer);
       });
       return;
     }
@@ -48,5 +50,5 @@ export function registerGoToRecentCustomer(services: Services, panels: CustomerP
     });
     if (picked?.entry) openFromCache(services, panels, picked.entry.customer.id);
   });
-  return vscode.commands.registerCommand('rotor.goToRecentCustomer', goTo);
+  return vscode.commands.registerCommand(COMMANDS.goToRecentCustomer, goTo);
 }

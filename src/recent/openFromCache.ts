@@ -1,4 +1,5 @@
-import { type CustomerPanels, type Services } from '../services';
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
 
 /**
  * Opens a recent customer's panel from data already held, without a request: the recent list's

@@ -1,12 +1,14 @@
 import vscode = require('vscode');
 import { ApiKeyMissingError, type RotorError, type RotorErrorCode, toRotorError } from '../api/errors';
 import { displayName } from '../common/model/text';
-import { normalizeCustomerId } from '../hover/model/customerIds';
-import { type CustomerPanels, type Services } from '../services';
+import { normalizeCustomerId } from '../api/customerId';
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
 import { guarded, showRotorError } from '../common/showError';
 import { openFromCache } from './openFromCache';
 import { planRefreshAll, refreshEach, type RefreshOutcome, summarizeRefresh } from './model/refreshPlan';
-import { OPEN_RECENT_COMMAND, RECENT_VIEW_ID, type RecentCustomerItem, type RecentTreeNode } from './recentTreeItems';
+import { type RecentCustomerItem, type RecentTreeNode } from './recentTreeItems';
+import { COMMANDS, RECENT_VIEW_ID } from '../common/model/commandIds';
 
 /** Errors after which every other refresh would fail the same way. */
 const FATAL: ReadonlySet<RotorErrorCode> = new Set(['ApiKeyMissing', 'InvalidApiKey', 'AuthenticationRequired', 'InsufficientScope', 'InvalidBaseUrl', 'QuotaExhausted']);
@@ -148,20 +150,20 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
     const notFound = summary.notFound;
     void vscode.window.showWarningMessage(summary.problem, ...(notFound.length ? [removeMissing] : []), showLog).then((choice) => {
       if (choice === removeMissing) for (const id of notFound) recent.remove(id);
-      else if (choice === showLog) void vscode.commands.executeCommand('rotor.showLog');
+      else if (choice === showLog) void vscode.commands.executeCommand(COMMANDS.showLog);
     });
   });
 
   return [
-    vscode.commands.registerCommand(OPEN_RECENT_COMMAND, open),
-    vscode.commands.registerCommand('rotor.recent.refresh', refresh),
-    vscode.commands.registerCommand('rotor.recent.copyId', copyId),
-    vscode.commands.registerCommand('rotor.recent.copyEmail', copyEmail),
-    vscode.commands.registerCommand('rotor.recent.pin', setPinned(true)),
-    vscode.commands.registerCommand('rotor.recent.unpin', setPinned(false)),
-    vscode.commands.registerCommand('rotor.recent.remove', remove),
-    vscode.commands.registerCommand('rotor.recent.clear', clear),
-    vscode.commands.registerCommand('rotor.recent.refreshAll', refreshAll),
+    vscode.commands.registerCommand(COMMANDS.recentOpen, open),
+    vscode.commands.registerCommand(COMMANDS.recentRefresh, refresh),
+    vscode.commands.registerCommand(COMMANDS.recentCopyId, copyId),
+    vscode.commands.registerCommand(COMMANDS.recentCopyEmail, copyEmail),
+    vscode.commands.registerCommand(COMMANDS.recentPin, setPinned(true)),
+    vscode.commands.registerCommand(COMMANDS.recentUnpin, setPinned(false)),
+    vscode.commands.registerCommand(COMMANDS.recentRemove, remove),
+    vscode.commands.registerCommand(COMMANDS.recentClear, clear),
+    vscode.commands.registerCommand(COMMANDS.recentRefreshAll, refreshAll),
   ];
 }
 

@@ -1,6 +1,7 @@
 import vscode = require('vscode');
 import { registerGoToRecentCustomer } from './goToRecentCustomer';
-import { type CustomerPanels, type Services } from '../services';
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';
 import { registerRecentCommands } from './recentCommands';
 import { RecentCustomersProvider } from './recentCustomersProvider';

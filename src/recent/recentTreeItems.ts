@@ -1,15 +1,11 @@
 import vscode = require('vscode');
 import { type RecentEntry } from './model/recentCustomers';
 import { accessibleLabel, itemDescription, itemLabel, statusTone, tooltipMarkdown } from './model/recentPresentation';
-
-export const RECENT_VIEW_ID = 'rotor.recentCustomers';
+import { COMMANDS } from '../common/model/commandIds';
 
 /** `contextValue`s the `view/item/context` menus match on. */
 export const CUSTOMER_CONTEXT = 'rotor.customer';
 export const PINNED_CUSTOMER_CONTEXT = 'rotor.customer.pinned';
-
-/** The command a click on a customer runs: opens its panel from the data already held. */
-export const OPEN_RECENT_COMMAND = 'rotor.recent.open';
 
 /** One customer of the recent list. */
 export class RecentCustomerItem extends vscode.TreeItem {
@@ -25,7 +21,7 @@ export class RecentCustomerItem extends vscode.TreeItem {
     this.contextValue = entry.pinned ? PINNED_CUSTOMER_CONTEXT : CUSTOMER_CONTEXT;
     this.iconPath = iconFor(entry);
     this.accessibilityInformation = { label: accessibleLabel(entry) };
-    this.command = { command: OPEN_RECENT_COMMAND, title: 'Open Customer', arguments: [c.id] };
+    this.command = { command: COMMANDS.recentOpen, title: 'Open Customer', arguments: [c.id] };
     // The tooltip is built in resolveTreeItem, so "last viewed" is as of the hover, not the refresh.
   }
 

@@ -4,10 +4,10 @@ import { type RotorError } from '../api/errors';
 import { SearchResultCache } from './model/searchCache';
 import { customerRowText, quoteQuery, safeText } from './model/searchRows';
 import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from './model/searchSession';
-import { type CustomerPanels, type Services } from '../services';
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
 import { showRotorError } from '../common/showError';
-
-export const FIND_CUSTOMER_COMMAND = 'rotor.findCustomer';
+import { COMMANDS, VSCODE_COMMANDS } from '../common/model/commandIds';
 
 /** A row of the picker: a customer, or a message whose acceptance runs `run` (or nothing). */
 interface Row extends vscode.QuickPickItem {
@@ -48,7 +48,7 @@ export function registerFindCustomer(services: Services, panels: CustomerPanels)
   services.context.subscriptions.push(
     // Another key may see other customers.
     services.apiKey.onDidChange(() => cache.clear()),
-    vscode.commands.registerCommand(FIND_CUSTOMER_COMMAND, (initial?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.findCustomer, (initial?: unknown) => {
       showFindCustomer(services, panels, createSession(), typeof initial === 'string' ? initial : '');
     }),
   );
@@ -184,9 +184,9 @@ function errorRows(error: RotorError, session: CustomerSearchSession, pick: vsco
         action('$(key) Set API Key…', async () => {
           const value = pick.value;
           pick.hide();
-          await vscode.commands.executeCommand('rotor.setApiKey');
+          await vscode.commands.executeCommand(COMMANDS.setApiKey);
           // Back to the search the user was typing, once there is a key.
-          if (await services.apiKey.get()) await vscode.commands.executeCommand(FIND_CUSTOMER_COMMAND, value);
+          if (await services.apiKey.get()) await vscode.commands.executeCommand(COMMANDS.findCustomer, value);
         }),
       ];
     case 'QuotaReserve':
@@ -198,8 +198,8 @@ function errorRows(error: RotorError, session: CustomerSearchSession, pick: vsco
     case 'NotFound':
       return [message(`$(warning) ${text}`)];
     case 'InvalidBaseUrl':
-      return [message(`$(error) ${text}`), action('$(gear) Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'rotor.apiBaseUrl'))];
+      return [message(`$(error) ${text}`), action('$(gear) Open Settings', () => vscode.commands.executeCommand(VSCODE_COMMANDS.openSettings, 'rotor.apiBaseUrl'))];
     default:
-      return [message(`$(error) ${text}`), action('$(refresh) Try again', () => session.retry()), action('$(output) Show Log', () => vscode.commands.executeCommand('rotor.showLog'))];
+      return [message(`$(error) ${text}`), action('$(refresh) Try again', () => session.retry()), action('$(output) Show Log', () => vscode.commands.executeCommand(COMMANDS.showLog))];
   }
 }

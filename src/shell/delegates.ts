@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { type FeatureHost } from './featureHost';
+import { CUSTOMER_PANEL_TYPE } from '../common/model/commandIds';
 
 interface Providers {
   hover?: vscode.HoverProvider;
@@ -48,7 +49,7 @@ export class Delegates implements FeatureHost {
         provideTerminalLinks: (...a) => this.ready('terminal').provideTerminalLinks(...a),
         handleTerminalLink: (link) => this.ready('terminal').handleTerminalLink(link),
       }),
-      api.window.registerWebviewPanelSerializer('rotor.customer', {
+      api.window.registerWebviewPanelSerializer(CUSTOMER_PANEL_TYPE, {
         deserializeWebviewPanel: (panel, state) => this.ready('serializer').deserializeWebviewPanel(panel, state),
       }),
     );

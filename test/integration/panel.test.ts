@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../src/main';
-import { type CustomerPanelManager } from '../../src/panel/customerPanels';
+import { type CustomerPanels } from '../../src/panel/customerPanels';
 import { HOSTILE_ID, hostileCustomers, JANE_DOE_ID, NON_CUSTOMER_ID } from '../sandbox/demoData';
 import { freshState, sandbox, testKey } from './support';
 
@@ -11,9 +11,9 @@ import { freshState, sandbox, testKey } from './support';
  * isReady) and the workbench's tab model.
  */
 
-function panelManager(api: RotorExtensionApi): CustomerPanelManager {
-  const panels = (api as RotorExtensionApi & { readonly panels?: CustomerPanelManager }).panels;
-  if (!panels) throw new Error('activate() does not return { panels }: add the CustomerPanelManager to RotorExtensionApi in src/extension.ts');
+function panelManager(api: RotorExtensionApi): CustomerPanels {
+  const panels = (api as RotorExtensionApi & { readonly panels?: CustomerPanels }).panels;
+  if (!panels) throw new Error('activate() does not return { panels }: add the CustomerPanels to RotorExtensionApi in src/main.ts');
   return panels;
 }
 

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type SearchState } from '../../src/search/model/searchSession';
-import { FIND_CUSTOMER_COMMAND, createSearchSession } from '../../src/search/findCustomer';
+import { COMMANDS } from '../../src/common/model/commandIds';
+import { createSearchSession } from '../../src/search/findCustomer';
 import { JANE_DOE_ID } from '../sandbox/demoData';
 import { extensionApi, freshState, sandbox, testKey } from './support';
 
@@ -30,7 +31,7 @@ describe('Find Customer (real extension host)', () => {
   it('contributes and registers rotor.findCustomer', async () => {
     await extensionApi();
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes(FIND_CUSTOMER_COMMAND));
+    assert.ok(commands.includes(COMMANDS.findCustomer));
   });
 
   it(`typing "${TEXT}" one character at a time, pausing after each, finds the Acme Roof customers with at most ${REQUEST_BOUND} search request`, async () => {
@@ -83,7 +84,7 @@ describe('Find Customer (real extension host)', () => {
   it('the picker: choosing the first result records it in Recent Customers', async () => {
     const api = await freshState();
     api.services.recent.clear();
-    await vscode.commands.executeCommand(FIND_CUSTOMER_COMMAND, 'Acme  Roof');
+    await vscode.commands.executeCommand(COMMANDS.findCustomer, 'Acme  Roof');
     try {
       await waitFor('the search request', async () => (await sandbox().stats()).byRoute.search === 1);
       // The answer is rendered right after it arrives; give the picker a moment to show it.

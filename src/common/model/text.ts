@@ -1,5 +1,5 @@
 import { type Customer } from '../../api/customer';
-import { shortId } from '../../hover/model/customerIds';
+import { shortId } from '../../api/customerId';
 
 /**
  * Text from the API made safe to show in one line: control characters, NULs and bidi

@@ -1,23 +1,8 @@
 /**
- * Customer-ID recognition. A Rotor customer ID is a UUID: 8-4-4-4-12 hex digits, any case.
- * In text it must stand on its own: not inside a longer run of hex digits, letters, digits,
- * underscores or hyphen-joined hex (so `x182bd5e5-…` or `…ab26e0` are not IDs).
+ * Customer-ID recognition in text (what a bare ID is: api/customerId.ts). In text an ID must
+ * stand on its own: not inside a longer run of hex digits, letters, digits, underscores or
+ * hyphen-joined hex (so `x182bd5e5-…` or `…ab26e0` are not IDs).
  */
-const HEX = '[0-9a-fA-F]';
-const UUID_BODY = `${HEX}{8}-${HEX}{4}-${HEX}{4}-${HEX}{4}-${HEX}{12}`;
-
-const EXACT = new RegExp(`^${UUID_BODY}$`);
-
-/** True for a bare UUID string (no surrounding spaces). */
-export function isCustomerId(text: string): boolean {
-  return text.length === 36 && EXACT.test(text);
-}
-
-/** Lower-case canonical form used as the cache key and in requests. */
-export function normalizeCustomerId(text: string): string | undefined {
-  const t = text.trim();
-  return isCustomerId(t) ? t.toLowerCase() : undefined;
-}
 
 export interface UuidMatch {
   readonly id: string;
@@ -88,9 +73,4 @@ export function customerIdAt(line: string, offset: number): UuidMatch | undefine
     }
   }
   return undefined;
-}
-
-/** First eight hex digits: enough to tell customers apart in a title. */
-export function shortId(id: string): string {
-  return id.slice(0, 8);
 }

@@ -1,14 +1,15 @@
 import { type RotorError } from '../../api/errors';
 import { type LookupResult } from '../../lookup/model/customerStore';
-import { shortId } from './customerIds';
+import { shortId } from '../../api/customerId';
 import { cityState, cleanText, displayName, escapeMarkdown, relativeTime } from '../../common/model/text';
+import { COMMANDS } from '../../common/model/commandIds';
 
 /** Commands a hover may link to: the shell trusts exactly these and nothing else. */
 export const HOVER_COMMANDS = {
-  open: 'rotor.openCustomer',
-  copyId: 'rotor.copyCustomerId',
-  lookUp: 'rotor.lookUpFromHover',
-  setApiKey: 'rotor.setApiKey',
+  open: COMMANDS.openCustomer,
+  copyId: COMMANDS.copyCustomerId,
+  lookUp: COMMANDS.lookUpFromHover,
+  setApiKey: COMMANDS.setApiKey,
 } as const;
 
 function commandLink(label: string, command: string, args: unknown[], title: string): string {

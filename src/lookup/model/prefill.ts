@@ -1,4 +1,5 @@
-import { customerIdAt, normalizeCustomerId } from '../../hover/model/customerIds';
+import { normalizeCustomerId } from '../../api/customerId';
+import { customerIdAt } from '../../hover/model/customerIds';
 
 export interface PrefillSources {
   /** The selected text, if any. */

@@ -1,7 +1,7 @@
 import { type Customer, toApiShape } from '../../api/customer';
 import { QuotaExhaustedError, type RotorError } from '../../api/errors';
 import { type PanelMessage } from './protocol';
-import { shortId } from '../../hover/model/customerIds';
+import { shortId } from '../../api/customerId';
 import { cleanFull, mailtoHref, mapPoint, telHref } from './customerLinks';
 import { escapeAttribute, escapeHtml, truncate, visibleJson } from './html';
 import { cleanMultiline, cleanText, displayName, relativeTime } from '../../common/model/text';

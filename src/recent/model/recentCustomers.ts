@@ -1,6 +1,6 @@
 import { type Customer, parseCustomer, toApiShape } from '../../api/customer';
 import { Emitter, type KeyValueStorage } from '../../common/model/events';
-import { normalizeCustomerId } from '../../hover/model/customerIds';
+import { normalizeCustomerId } from '../../api/customerId';
 
 export const RECENT_STATE_KEY = 'rotor.recentCustomers.v1';
 

@@ -1,6 +1,6 @@
 import { type Customer } from '../../api/customer';
 import { cleanText, displayName } from '../../common/model/text';
-import { shortId } from '../../hover/model/customerIds';
+import { shortId } from '../../api/customerId';
 
 /**
  * Quick pick labels, descriptions and details render `$(name)` as a codicon. API text (and the

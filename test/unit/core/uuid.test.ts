@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { customerIdAt, findCustomerIds, isCustomerId, normalizeCustomerId } from '../../../src/hover/model/customerIds';
+import { isCustomerId, normalizeCustomerId } from '../../../src/api/customerId';
+import { customerIdAt, findCustomerIds } from '../../../src/hover/model/customerIds';
 
 const ID = '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e';
 
