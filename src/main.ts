@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { registerApiKeyCommands } from './auth/apiKeyCommands';
 import { registerCustomerCommands } from './hover/hoverCommands';
 import { registerOpenCustomer } from './lookup/openCustomer';
+import { registerShowLog } from './lookup/requestLog';
 import { registerInlayHints } from './hover/customerInlayHints';
 import { registerCustomerHover } from './hover/customerHoverProvider';
 import { registerCustomerLinks } from './hover/customerLinkProviders';
@@ -31,6 +32,7 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
 
   const panels = registerCustomerPanels(services, host);
   registerApiKeyCommands(services);
+  registerShowLog(services.context, services.log);
   registerOpenCustomer(services, panels);
   registerFindCustomer(services, panels);
   registerRecentCustomersView(services, panels, host);

@@ -3,6 +3,7 @@ import { type AuthInfo } from '../api/customer';
 import { AuthenticationRequiredError, isWellFormedApiKey, type RotorError, toRotorError } from '../api/errors';
 import { type RotorClient } from '../api/rotorClient';
 import { type Services } from '../services';
+import { withCancellableProgress } from '../common/progress';
 import { guarded, showRotorError } from '../common/showError';
 import { COMMANDS } from '../common/model/commandIds';
 
@@ -36,20 +37,13 @@ export function registerApiKeyCommands(services: Services): void {
     if (!candidate) return;
     let info: AuthInfo | undefined;
     let failure: RotorError | undefined;
-    await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Checking the key with Rotor…', cancellable: true },
-      async (_progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
-        try {
-          info = await testKey(client, candidate, controller.signal);
-        } catch (e) {
-          failure = toRotorError(e);
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
+    await withCancellableProgress('Checking the key with Rotor…', async (signal) => {
+      try {
+        info = await testKey(client, candidate, signal);
+      } catch (e) {
+        failure = toRotorError(e);
+      }
+    });
     if (info) {
       if (!info.authenticated) {
         await showRotorError(new AuthenticationRequiredError());
@@ -83,18 +77,7 @@ export function registerApiKeyCommands(services: Services): void {
   });
 
   const testConnection = guarded(async () => {
-    const info = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Testing the Rotor connection…', cancellable: true },
-      async (_progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => controller.abort());
-        try {
-          return await client.testAuth({ signal: controller.signal });
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
+    const info = await withCancellableProgress('Testing the Rotor connection…', (signal) => client.testAuth({ signal }));
     const key = await apiKey.get();
     if (key) await apiKey.rememberAuth(key, info);
     void vscode.window.showInformationMessage(describeAuth(info));
@@ -104,6 +87,5 @@ export function registerApiKeyCommands(services: Services): void {
     vscode.commands.registerCommand(COMMANDS.setApiKey, setApiKey),
     vscode.commands.registerCommand(COMMANDS.clearApiKey, clearApiKey),
     vscode.commands.registerCommand(COMMANDS.testConnection, testConnection),
-    vscode.commands.registerCommand(COMMANDS.showLog, () => log.show()),
   );
 }

@@ -1,42 +1,47 @@
 import vscode = require('vscode');
 import { type RotorError, toRotorError } from '../api/errors';
 import { COMMANDS, VSCODE_COMMANDS } from './model/commandIds';
+import { type CommandStep, ERROR_STEPS, isCommandStep } from './model/errorSteps';
 
-const SET_KEY = 'Set API Key';
-const SHOW_LOG = 'Show Log';
-const OPEN_SETTINGS = 'Open Settings';
+/** The button label of each next step that runs a command, in notifications. */
+const STEP_LABELS: Readonly<Record<CommandStep, string>> = {
+  setApiKey: 'Set API Key',
+  showLog: 'Show Log',
+  testConnection: 'Test Connection',
+  openSettings: 'Open Settings',
+};
 
-/** The next step a user can take for an error, as a button label and what it runs. */
-function actionsFor(error: RotorError): string[] {
-  switch (error.code) {
-    case 'ApiKeyMissing':
-    case 'InvalidApiKey':
-    case 'AuthenticationRequired':
-      return [SET_KEY];
-    case 'InvalidBaseUrl':
-      return [OPEN_SETTINGS];
-    case 'Network':
-    case 'Timeout':
-    case 'ServerError':
-    case 'BadResponse':
-      return [SHOW_LOG];
-    default:
-      return [];
+/** Runs a next step that is a command; the only place that knows what each one runs. */
+export async function runCommandStep(step: CommandStep): Promise<void> {
+  switch (step) {
+    case 'setApiKey':
+      await vscode.commands.executeCommand(COMMANDS.setApiKey);
+      return;
+    case 'showLog':
+      await vscode.commands.executeCommand(COMMANDS.showLog);
+      return;
+    case 'testConnection':
+      await vscode.commands.executeCommand(COMMANDS.testConnection);
+      return;
+    case 'openSettings':
+      await vscode.commands.executeCommand(VSCODE_COMMANDS.openSettings, 'rotor.apiBaseUrl');
+      return;
   }
 }
 
 /**
- * Shows one clear message for a failed action, with a button for the next step. Cancellation is
- * silent. Never shows a stack: the message is the error's own one-liner.
+ * Shows one clear message for a failed action, with a button for each next step (ERROR_STEPS).
+ * Cancellation is silent. Never shows a stack: the message is the error's own one-liner.
  */
 export async function showRotorError(e: unknown): Promise<void> {
-  const error = toRotorError(e);
+  const error: RotorError = toRotorError(e);
   if (error.code === 'Cancelled') return;
-  const show = error.code === 'NotFound' || error.code === 'InvalidId' || error.code === 'QuotaReserve' ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
-  const choice = await show(error.message, ...actionsFor(error));
-  if (choice === SET_KEY) await vscode.commands.executeCommand(COMMANDS.setApiKey);
-  else if (choice === SHOW_LOG) await vscode.commands.executeCommand(COMMANDS.showLog);
-  else if (choice === OPEN_SETTINGS) await vscode.commands.executeCommand(VSCODE_COMMANDS.openSettings, 'rotor.apiBaseUrl');
+  const row = ERROR_STEPS[error.code];
+  const steps = row.notification.filter(isCommandStep);
+  const show = row.warning ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const choice = await show(error.message, ...steps.map((step) => STEP_LABELS[step]));
+  const chosen = steps.find((step) => STEP_LABELS[step] === choice);
+  if (chosen) await runCommandStep(chosen);
 }
 
 /**

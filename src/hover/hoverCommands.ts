@@ -2,6 +2,7 @@ import vscode = require('vscode');
 import { InvalidIdError } from '../api/errors';
 import { normalizeCustomerId } from '../api/customerId';
 import { type Services } from '../services';
+import { copyToClipboard } from '../common/clipboard';
 import { guarded } from '../common/showError';
 import { COMMANDS, VSCODE_COMMANDS } from '../common/model/commandIds';
 
@@ -15,8 +16,7 @@ function requireId(arg: unknown): string {
 export function registerCustomerCommands(services: Services): void {
   const copyId = guarded(async (arg: unknown) => {
     const id = requireId(arg);
-    await vscode.env.clipboard.writeText(id);
-    vscode.window.setStatusBarMessage(`Copied customer ID ${id}`, 3000);
+    await copyToClipboard(id, 'customer ID');
   });
 
   const lookUpFromHover = guarded(async (arg: unknown) => {

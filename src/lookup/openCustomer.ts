@@ -4,6 +4,7 @@ import { prefillCustomerId, validateCustomerIdInput } from './model/prefill';
 import { normalizeCustomerId } from '../api/customerId';
 import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';
+import { withCancellableProgress } from '../common/progress';
 import { guarded, showRotorError } from '../common/showError';
 import { COMMANDS } from '../common/model/commandIds';
 
@@ -46,17 +47,8 @@ export function registerOpenCustomer(services: Services, panels: CustomerPanels)
     }
     const customerId = id;
     try {
-      const result = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Looking up customer ${customerId.slice(0, 8)}…`, cancellable: true },
-        async (_progress, token) => {
-          const controller = new AbortController();
-          const sub = token.onCancellationRequested(() => controller.abort());
-          try {
-            return await services.lookup.lookup(customerId, { signal: controller.signal, priority: 'user', remember: true });
-          } finally {
-            sub.dispose();
-          }
-        },
+      const result = await withCancellableProgress(`Looking up customer ${customerId.slice(0, 8)}…`, (signal) =>
+        services.lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
       );
       panels.show(customerId, { kind: 'result', result });
     } catch (e) {

@@ -8,22 +8,16 @@ import { mailtoHref, mapUrl, telHref } from './model/customerLinks';
 import { normalizeCustomerId } from '../api/customerId';
 import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';
-import { type CopyTarget, isPanelMessage, type OpenTarget, type PanelCommand, type PanelMessage } from './model/protocol';
-import { COMMANDS, CUSTOMER_PANEL_TYPE, VSCODE_COMMANDS } from '../common/model/commandIds';
+import { type CopyTarget, isPanelMessage, type OpenTarget, type PanelMessage } from './model/protocol';
+import { type CopiedValue, copyToClipboard } from '../common/clipboard';
+import { COMMANDS, CUSTOMER_PANEL_TYPE } from '../common/model/commandIds';
+import { ERROR_STEPS } from '../common/model/errorSteps';
+import { runCommandStep } from '../common/showError';
 
 /** What a customer panel shows when it opens: a lookup's result, or the error it ended with. */
 export type PanelState = { readonly kind: 'result'; readonly result: LookupResult } | { readonly kind: 'error'; readonly error: RotorError };
 
-/** Commands each next-step button may run; nothing else is ever executed for the page. */
-const PANEL_COMMAND_IDS: Readonly<Record<PanelCommand, readonly [string, ...unknown[]]>> = {
-  setApiKey: [COMMANDS.setApiKey],
-  showLog: [COMMANDS.showLog],
-  testConnection: [COMMANDS.testConnection],
-  openSettings: [VSCODE_COMMANDS.openSettings, 'rotor.apiBaseUrl'],
-};
-
-/** Errors a new API key may fix: the panel retries by itself when the key changes. */
-const KEY_ERRORS: ReadonlySet<string> = new Set(['ApiKeyMissing', 'InvalidApiKey', 'AuthenticationRequired', 'InsufficientScope']);
+const COPIED: Readonly<Record<CopyTarget, CopiedValue>> = { id: 'customer ID', email: 'email address', phone: 'phone number' };
 
 const OPEN_SCHEMES: Readonly<Record<OpenTarget, string>> = { email: 'mailto', phone: 'tel', map: 'https' };
 
@@ -181,7 +175,7 @@ class CustomerPanel {
         if (changed === this.id) this.showKnown();
       }),
       services.apiKey.onDidChange(() => {
-        if (this.view.kind === 'error' && KEY_ERRORS.has(this.view.error.code)) void this.load({ refresh: true, remember: true });
+        if (this.view.kind === 'error' && ERROR_STEPS[this.view.error.code].newKeyMayFix) void this.load({ refresh: true, remember: true });
       }),
     );
   }
@@ -324,11 +318,9 @@ class CustomerPanel {
         return this.open(message.what);
       case 'openJson':
         return this.openJson();
-      case 'command': {
-        const [command, ...args] = PANEL_COMMAND_IDS[message.command];
-        await vscode.commands.executeCommand(command, ...args);
-        return;
-      }
+      case 'command':
+        // isPanelMessage let only the command steps through: nothing else is ever run for the page.
+        return runCommandStep(message.command);
     }
   }
 
@@ -337,8 +329,7 @@ class CustomerPanel {
     if (what === 'id') value = this.id;
     else if (this.view.kind === 'customer') value = copyValue(this.view.customer, what);
     if (!value) return;
-    await vscode.env.clipboard.writeText(value);
-    vscode.window.setStatusBarMessage(`$(check) Copied the customer ${what === 'id' ? 'ID' : what}`, 2500);
+    await copyToClipboard(value, COPIED[what]);
   }
 
   /** Opens mailto:, tel: or the map, built again here from the panel's own data, never from the page. */

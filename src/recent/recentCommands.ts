@@ -1,17 +1,17 @@
 import vscode = require('vscode');
-import { ApiKeyMissingError, type RotorError, type RotorErrorCode, toRotorError } from '../api/errors';
+import { ApiKeyMissingError, type RotorError, toRotorError } from '../api/errors';
+import { copyToClipboard } from '../common/clipboard';
+import { ERROR_STEPS } from '../common/model/errorSteps';
+import { withCancellableProgress } from '../common/progress';
 import { displayName } from '../common/model/text';
 import { normalizeCustomerId } from '../api/customerId';
 import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';
-import { guarded, showRotorError } from '../common/showError';
+import { guarded, runCommandStep, showRotorError } from '../common/showError';
 import { openFromCache } from './openFromCache';
 import { planRefreshAll, refreshEach, type RefreshOutcome, summarizeRefresh } from './model/refreshPlan';
 import { type RecentCustomerItem, type RecentTreeNode } from './recentTreeItems';
 import { COMMANDS, RECENT_VIEW_ID } from '../common/model/commandIds';
-
-/** Errors after which every other refresh would fail the same way. */
-const FATAL: ReadonlySet<RotorErrorCode> = new Set(['ApiKeyMissing', 'InvalidApiKey', 'AuthenticationRequired', 'InsufficientScope', 'InvalidBaseUrl', 'QuotaExhausted']);
 
 const REFRESH_CONCURRENCY = 3;
 
@@ -62,8 +62,7 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
   const copyId = guarded(async (arg?: unknown) => {
     const id = target(arg);
     if (!id) return;
-    await vscode.env.clipboard.writeText(id);
-    vscode.window.setStatusBarMessage('$(check) Copied customer ID', 2500);
+    await copyToClipboard(id, 'customer ID');
   });
 
   const copyEmail = guarded(async (arg?: unknown) => {
@@ -74,8 +73,7 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
       void vscode.window.showInformationMessage(`${nameOf(id)} has no email address on file.`);
       return;
     }
-    await vscode.env.clipboard.writeText(email);
-    vscode.window.setStatusBarMessage('$(check) Copied email address', 2500);
+    await copyToClipboard(email, 'email address');
   });
 
   const setPinned = (pinned: boolean) =>
@@ -120,26 +118,14 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
       const choice = await vscode.window.showWarningMessage(plan.message, { modal: true }, 'Refresh All');
       if (choice !== 'Refresh All') return;
     }
-    let cancelled = false;
-    const outcomes = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Refreshing recent customers', cancellable: true },
-      async (progress, token) => {
-        const controller = new AbortController();
-        const sub = token.onCancellationRequested(() => {
-          cancelled = true;
-          controller.abort();
-        });
-        try {
-          return await refreshEach(ids, (id, signal) => refreshOutcome(services, id, signal), {
-            concurrency: REFRESH_CONCURRENCY,
-            signal: controller.signal,
-            onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled} of ${total}` }),
-          });
-        } finally {
-          sub.dispose();
-        }
-      },
-    );
+    const { outcomes, cancelled } = await withCancellableProgress('Refreshing recent customers', async (signal, progress) => {
+      const outcomes = await refreshEach(ids, (id, idSignal) => refreshOutcome(services, id, idSignal), {
+        concurrency: REFRESH_CONCURRENCY,
+        signal,
+        onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled} of ${total}` }),
+      });
+      return { outcomes, cancelled: signal.aborted };
+    });
     const summary = summarizeRefresh(cancelled ? outcomes.filter((o) => o.kind !== 'skipped') : outcomes);
     if (!summary.problem) {
       vscode.window.setStatusBarMessage(`$(check) ${cancelled ? 'Stopped after refreshing' : 'Refreshed'} ${summary.refreshed} recent customers`, 4000);
@@ -150,7 +136,7 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
     const notFound = summary.notFound;
     void vscode.window.showWarningMessage(summary.problem, ...(notFound.length ? [removeMissing] : []), showLog).then((choice) => {
       if (choice === removeMissing) for (const id of notFound) recent.remove(id);
-      else if (choice === showLog) void vscode.commands.executeCommand(COMMANDS.showLog);
+      else if (choice === showLog) void runCommandStep('showLog');
     });
   });
 
@@ -175,7 +161,7 @@ function isCustomerItem(value: unknown): value is Pick<RecentCustomerItem, 'cust
 async function refreshOutcome(services: Services, id: string, signal: AbortSignal | undefined): Promise<RefreshOutcome> {
   const failed = (error: RotorError): RefreshOutcome => {
     services.log.warn(`Refresh of recent customer ${id} failed: ${error.message}`);
-    return { kind: 'failed', message: error.message, fatal: FATAL.has(error.code) };
+    return { kind: 'failed', message: error.message, fatal: ERROR_STEPS[error.code].failsEveryRequest };
   };
   try {
     const result = await services.lookup.lookup(id, { refresh: true, priority: 'user', ...(signal ? { signal } : {}) });

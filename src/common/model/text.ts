@@ -81,10 +81,27 @@ export function relativeTime(then: number, now: number, locale?: string): string
 }
 
 /**
+ * Backslash-escapes `$(`, so API text cannot render as a theme icon in labels that draw them
+ * (tree items, quick picks). VS Code's own label parser reads `\$(` as the literal text `$(`.
+ */
+export function escapeIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
+
+/**
  * Backslash-escapes the punctuation markdown acts on, so API text can never form syntax: links
  * and images (brackets, parentheses), HTML and entities (< > &), emphasis, code, headings,
  * theme icons ($), and autolinks (the : . @ of URLs and e-mail addresses).
  */
 export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~&:@$]/g, (ch) => `\\${ch}`);
+}
+
+/** A locale Intl accepts, so formatting never throws on an odd `vscode.env.language`. */
+export function usableLocale(locale: string): string {
+  try {
+    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en';
+  } catch {
+    return 'en';
+  }
 }

@@ -1,10 +1,11 @@
 import { type Customer, toApiShape } from '../../api/customer';
-import { QuotaExhaustedError, type RotorError } from '../../api/errors';
+import { type RotorError } from '../../api/errors';
 import { type PanelMessage } from './protocol';
 import { shortId } from '../../api/customerId';
 import { cleanFull, mailtoHref, mapPoint, telHref } from './customerLinks';
 import { escapeAttribute, escapeHtml, truncate, visibleJson } from './html';
-import { cleanMultiline, cleanText, displayName, relativeTime } from '../../common/model/text';
+import { cleanMultiline, cleanText, displayName, relativeTime, usableLocale } from '../../common/model/text';
+import { presentError } from './errorPresentation';
 
 /**
  * The customer panel's page as one HTML string. Pure: the webview shell builds the model (data,
@@ -117,15 +118,6 @@ interface RenderContext extends CustomerPageModel {
 }
 
 const NOT_SET = '<span class="muted">Not set</span>';
-
-/** A locale Intl accepts, so formatting never throws on an odd `vscode.env.language`. */
-export function usableLocale(locale: string): string {
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf([locale]).length > 0 ? locale : 'en';
-  } catch {
-    return 'en';
-  }
-}
 
 /** A value cleaned and cut to `max`, with a longer form in `title` when it was cut. */
 function textHtml(value: string, max: number): string {
@@ -375,62 +367,6 @@ function notFoundBody(ctx: RenderContext, fetchedAt: number): string {
 <div class="actions">${button(ctx.busy ? 'Checking…' : 'Check again', { type: 'refresh' }, { primary: true, disabled: ctx.busy === true })}</div>
 </div>
 ${fieldList([idRow(ctx.id)])}`;
-}
-
-interface ErrorPresentation {
-  readonly title: string;
-  readonly detail: string;
-  readonly actions: readonly { readonly label: string; readonly message: PanelMessage; readonly primary?: boolean }[];
-}
-
-const RETRY = { label: 'Retry', message: { type: 'refresh' } } as const;
-const SET_KEY = { label: 'Set API Key', message: { type: 'command', command: 'setApiKey' } } as const;
-const SHOW_LOG = { label: 'Show Log', message: { type: 'command', command: 'showLog' } } as const;
-
-/** The title, explanation and next steps for an error; exported for tests. */
-export function presentError(error: RotorError, locale: string, timeZone?: string): ErrorPresentation {
-  switch (error.code) {
-    case 'ApiKeyMissing':
-      return { title: 'No API key', detail: 'Set your Rotor API key to look customers up. It is kept in the OS keychain.', actions: [{ ...SET_KEY, primary: true }] };
-    case 'InvalidApiKey':
-      return { title: 'API key not usable', detail: error.message, actions: [{ ...SET_KEY, primary: true }] };
-    case 'AuthenticationRequired':
-      return { title: 'API key rejected', detail: error.message, actions: [{ ...SET_KEY, primary: true }, RETRY] };
-    case 'InsufficientScope':
-      return {
-        title: 'No access to customers',
-        detail: `${error.message} Test Connection shows the scopes your key has.`,
-        actions: [{ label: 'Test Connection', message: { type: 'command', command: 'testConnection' }, primary: true }, SET_KEY],
-      };
-    case 'NotFound':
-      return { title: 'Customer not found', detail: error.message, actions: [{ label: 'Check again', message: { type: 'refresh' }, primary: true }] };
-    case 'QuotaExhausted':
-      return { title: 'Daily quota used up', detail: quotaDetail(error, locale, timeZone), actions: [{ label: 'Try anyway', message: { type: 'refresh', force: true } }] };
-    case 'QuotaReserve':
-      return { title: 'Skipped to save quota', detail: error.message, actions: [{ label: 'Look up now', message: { type: 'refresh' }, primary: true }] };
-    case 'Network':
-      return { title: 'Rotor could not be reached', detail: error.message, actions: [{ ...RETRY, primary: true }, SHOW_LOG] };
-    case 'Timeout':
-      return { title: 'Rotor did not answer in time', detail: error.message, actions: [{ ...RETRY, primary: true }, SHOW_LOG] };
-    case 'ServerError':
-      return { title: 'Rotor had a server error', detail: error.message, actions: [{ ...RETRY, primary: true }, SHOW_LOG] };
-    case 'BadResponse':
-      return { title: 'Unreadable answer from Rotor', detail: error.message, actions: [{ ...RETRY, primary: true }, SHOW_LOG] };
-    case 'InvalidBaseUrl':
-      return { title: 'API address not usable', detail: error.message, actions: [{ label: 'Open Settings', message: { type: 'command', command: 'openSettings' }, primary: true }, RETRY] };
-    case 'InvalidId':
-      return { title: 'Not a customer ID', detail: error.message, actions: [] };
-    case 'Cancelled':
-      return { title: 'Lookup cancelled', detail: 'The lookup was cancelled before Rotor answered.', actions: [{ ...RETRY, primary: true }] };
-  }
-}
-
-function quotaDetail(error: RotorError, locale: string, timeZone?: string): string {
-  const resetsAt = error instanceof QuotaExhaustedError ? error.resetsAt : undefined;
-  if (!resetsAt || Number.isNaN(resetsAt.getTime())) return error.message;
-  const utc = resetsAt.toISOString().slice(11, 16);
-  const local = new Intl.DateTimeFormat(usableLocale(locale), { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(resetsAt);
-  return `The API key's daily request quota is used up (429). Lookups are paused until ${utc} UTC (${local} local time), when Rotor resets it.`;
 }
 
 function errorBanner(ctx: RenderContext, error: RotorError, heading: string, extra = ''): string {

@@ -9,6 +9,7 @@
  *
  * Pure (no vscode import): the unit tests run it in plain Node.
  */
+import { COMMAND_STEPS, type CommandStep } from '../../common/model/errorSteps';
 
 export const COPY_TARGETS = ['id', 'email', 'phone'] as const;
 export type CopyTarget = (typeof COPY_TARGETS)[number];
@@ -17,9 +18,9 @@ export type CopyTarget = (typeof COPY_TARGETS)[number];
 export const OPEN_TARGETS = ['email', 'phone', 'map'] as const;
 export type OpenTarget = (typeof OPEN_TARGETS)[number];
 
-/** Next steps an error page may offer; the host maps each to one fixed command. */
-export const PANEL_COMMANDS = ['setApiKey', 'showLog', 'testConnection', 'openSettings'] as const;
-export type PanelCommand = (typeof PANEL_COMMANDS)[number];
+/** Next steps an error page may offer (common/model/errorSteps.ts); the host maps each to one fixed command. */
+export const PANEL_COMMANDS = COMMAND_STEPS;
+export type PanelCommand = CommandStep;
 
 export type PanelMessage =
   /** The page script ran (so the CSP let it load); sent once per page load. */

@@ -1,6 +1,6 @@
 import { type Customer } from '../../api/customer';
 import { type RecentEntry } from './recentCustomers';
-import { cityState, cleanText, displayName, escapeMarkdown, relativeTime } from '../../common/model/text';
+import { cityState, cleanText, displayName, escapeIcons, escapeMarkdown, relativeTime } from '../../common/model/text';
 
 /*
  * What the Recent Customers tree and quick pick say about an entry. Plain functions over the
@@ -69,11 +69,6 @@ export function tooltipMarkdown(entry: RecentEntry, now: number): string {
   lines.push(`ID ${escapeMarkdown(c.id)}`);
   // A blank line between entries: each is its own paragraph, whatever the value contains.
   return lines.join('\n\n');
-}
-
-/** Backslash-escapes `$(` so API text cannot render as a theme icon in labels that support them. */
-export function escapeIcons(text: string): string {
-  return text.replace(/\$\(/g, '\\$(');
 }
 
 export interface PickFields {

@@ -1,15 +1,9 @@
 import { type Customer } from '../../api/customer';
-import { cleanText, displayName } from '../../common/model/text';
+import { cleanText, displayName, escapeIcons } from '../../common/model/text';
 import { shortId } from '../../api/customerId';
 
-/**
- * Quick pick labels, descriptions and details render `$(name)` as a codicon. API text (and the
- * user's own query, echoed back) must not be able to draw icons: a zero-width space after the
- * `$` breaks the syntax without changing what the reader sees.
- */
-export function escapeIcons(text: string): string {
-  return text.replace(/\$\(/g, '$\u200b(');
-}
+// Quick pick labels, descriptions and details render `$(name)` as a codicon: API text (and the
+// user's own query, echoed back) goes through escapeIcons so it cannot draw one.
 
 /** Cleaned (one line, no control or bidi characters, bounded) and icon-escaped. */
 export function safeText(value: string | undefined, maxLength = 120): string {

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { type RecentEntry } from '../../../src/recent/model/recentCustomers';
-import { LABEL_MAX, accessibleLabel, escapeIcons, itemDescription, itemLabel, pickFields, statusTone, tooltipMarkdown } from '../../../src/recent/model/recentPresentation';
+import { escapeIcons } from '../../../src/common/model/text';
+import { LABEL_MAX, accessibleLabel, itemDescription, itemLabel, pickFields, statusTone, tooltipMarkdown } from '../../../src/recent/model/recentPresentation';
 import { type RawCustomer } from '../helpers/customerBuilder';
 import { customer, customerId } from './fakes';
 
