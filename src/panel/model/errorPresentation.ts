@@ -51,7 +51,10 @@ function detail(error: RotorError, locale: string, timeZone: string | undefined)
  */
 export function presentError(error: RotorError, locale: string, timeZone?: string): ErrorPresentation {
   const row = ERROR_STEPS[error.code];
-  const actions = row.panel.map((step, i) => ({ ...action(step, error), ...(i === 0 && step !== 'forceRetry' ? { primary: true } : {}) }));
+  const actions = row.panel.map((step, i) => ({
+    ...action(step, error),
+    ...(i === 0 && step !== 'forceRetry' ? { primary: true } : {}),
+  }));
   return { title: row.title, detail: detail(error, locale, timeZone), actions };
 }
 
@@ -59,6 +62,10 @@ function quotaDetail(error: RotorError, locale: string, timeZone?: string): stri
   const resetsAt = error instanceof QuotaExhaustedError ? error.resetsAt : undefined;
   if (!resetsAt || Number.isNaN(resetsAt.getTime())) return error.message;
   const utc = resetsAt.toISOString().slice(11, 16);
-  const local = new Intl.DateTimeFormat(usableLocale(locale), { hour: '2-digit', minute: '2-digit', ...(timeZone ? { timeZone } : {}) }).format(resetsAt);
+  const local = new Intl.DateTimeFormat(usableLocale(locale), {
+    hour: '2-digit',
+    minute: '2-digit',
+    ...(timeZone ? { timeZone } : {}),
+  }).format(resetsAt);
   return `The API key's daily request quota is used up (429). Lookups are paused until ${utc} UTC (${local} local time), when Rotor resets it.`;
 }
