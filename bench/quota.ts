@@ -10,7 +10,7 @@ import { mulberry32, randomHex, randomUuid, shuffle, zipfSampler } from './lib/r
 import { type BenchOptions, type BenchResult } from './lib/result';
 import { runAsScript } from './lib/script';
 import { count, ratio } from './lib/stats';
-import { memoryStorage } from '../test/helpers/memoryStorage';
+import { memoryStorage } from '../test/fixtures/memento';
 
 const TTL_MS = 60 * 60_000; // the rotor.cache.ttlMinutes default
 const MAX_ENTRIES = 5000; // the rotor.cache.maxEntries default

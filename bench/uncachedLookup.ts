@@ -8,7 +8,7 @@ import { type BenchOptions, type BenchResult } from './lib/result';
 import { startSandboxProcess } from './lib/sandboxProcess';
 import { runAsScript } from './lib/script';
 import { median, ms, nowMs, ratio, summary } from './lib/stats';
-import { memoryStorage } from '../test/helpers/memoryStorage';
+import { memoryStorage } from '../test/fixtures/memento';
 
 /** Production transport settings, without proxy variables from this shell. */
 const TRANSPORT: TransportOptions = { ...DEFAULT_TRANSPORT_OPTIONS, env: {} };

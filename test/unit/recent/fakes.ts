@@ -1,7 +1,7 @@
 import { type Customer, parseCustomer } from '../../../src/api/customer';
 import { type KeyValueStorage } from '../../../src/common/model/events';
 import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/recent/model/recentCustomers';
-import { type RawCustomer, rawCustomer } from '../helpers/customerBuilder';
+import { type RawCustomer, rawCustomer } from '../../fixtures/customers';
 
 /** globalState in memory: values go through JSON like VS Code's Memento, so shared references cannot hide bugs. */
 export class MemoryStorage implements KeyValueStorage {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/recent/model/recentCustomers';
-import { rawCustomer } from '../helpers/customerBuilder';
+import { rawCustomer } from '../../fixtures/customers';
 import { FakeClock, customer, customerId, fixture, order } from './fakes';
 
 /** One stored entry in the persisted shape (Rotor's field names under `data`). */

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { type RecentEntry } from '../../../src/recent/model/recentCustomers';
 import { escapeIcons } from '../../../src/common/model/text';
 import { LABEL_MAX, accessibleLabel, itemDescription, itemLabel, pickFields, statusTone, tooltipMarkdown } from '../../../src/recent/model/recentPresentation';
-import { type RawCustomer } from '../helpers/customerBuilder';
+import { type RawCustomer } from '../../fixtures/customers';
 import { customer, customerId } from './fakes';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);

@@ -16,7 +16,7 @@ import {
 import { contentSecurityPolicy, LIMITS, panelTitle, renderCustomerPage } from '../../../src/panel/model/customerHtml';
 import { isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS, hostileCustomers, LONG_STRING } from '../../sandbox/demoData';
-import { rawCustomer, SAMPLE_ID, sdkDriftCustomer } from '../helpers/customerBuilder';
+import { rawCustomer, SAMPLE_ID, sdkDriftCustomer } from '../../fixtures/customers';
 import { CSP_SOURCE, customerFrom, customerView, messageFromAttributes, NONCE, NOW, page, SCRIPT_URI, STYLE_URI, tags, visibleText } from './pageHelpers';
 
 /** Characters that must never reach the page as such (they are stripped or escaped). */

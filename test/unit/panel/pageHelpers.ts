@@ -1,6 +1,6 @@
 import { type Customer, parseCustomer } from '../../../src/api/customer';
 import { type CustomerPageModel, type PanelView, renderCustomerPage } from '../../../src/panel/model/customerHtml';
-import { type RawCustomer, rawCustomer, SAMPLE_ID } from '../helpers/customerBuilder';
+import { type RawCustomer, rawCustomer, SAMPLE_ID } from '../../fixtures/customers';
 
 export const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 export const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';

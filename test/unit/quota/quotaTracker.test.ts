@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { QuotaExhaustedError, QuotaReserveError } from '../../../src/api/errors';
 import { type KeyValueStorage } from '../../../src/common/model/events';
 import { QUOTA_STATE_KEY, QuotaTracker } from '../../../src/quota/model/quotaTracker';
-import { memoryStorage } from '../../helpers/memoryStorage';
+import { memoryStorage } from '../../fixtures/memento';
 
 
 const KEY = 'rotor_test_key_secret';

@@ -4,7 +4,7 @@ import { mailtoHref, mapPoint, mapUrl, telHref } from '../../../src/panel/model/
 import { escapeAttribute, escapeHtml, truncate, visibleJson } from '../../../src/panel/model/html';
 import { isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS } from '../../sandbox/demoData';
-import { rawCustomer } from '../helpers/customerBuilder';
+import { rawCustomer } from '../../fixtures/customers';
 import { customerFrom } from './pageHelpers';
 
 describe('panel protocol: isPanelMessage', () => {
