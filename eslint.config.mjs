@@ -61,8 +61,8 @@ export default tseslint.config(
   restrictImports(['src/extension.ts'], {
     patterns: [{ regex: '^\\./(?!shell/|common/model/commandIds$)', allowTypeImports: true, message: 'The activation shell loads no feature code: only types, and the command IDs.' }],
   }),
-  // Unit tests and the sandbox run in plain Node: no editor API.
-  restrictImports(['test/unit/**/*.ts', 'test/sandbox/**/*.ts'], { vscode: true }),
+  // Unit tests, their fixtures and the sandbox run in plain Node: no editor API.
+  restrictImports(['test/unit/**/*.ts', 'test/fixtures/**/*.ts', 'test/sandbox/**/*.ts'], { vscode: true }),
   {
     // Build and maintenance scripts are plain CommonJS run by Node.
     files: ['**/*.js', '**/*.mjs'],

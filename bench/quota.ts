@@ -10,7 +10,7 @@ import { mulberry32, randomHex, randomUuid, shuffle, zipfSampler } from './lib/r
 import { type BenchOptions, type BenchResult } from './lib/result';
 import { runAsScript } from './lib/script';
 import { count, ratio } from './lib/stats';
-import { memoryStorage } from '../test/fixtures/memento';
+import { MemoryMemento } from '../test/fixtures/memento';
 
 const TTL_MS = 60 * 60_000; // the rotor.cache.ttlMinutes default
 const MAX_ENTRIES = 5000; // the rotor.cache.maxEntries default
@@ -75,7 +75,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
   const transport = createUndiciTransport({ ...DEFAULT_TRANSPORT_OPTIONS, env: {} });
   try {
     let clock = 0;
-    const quota = new QuotaTracker(memoryStorage(), () => ({ dailyLimit: 1_000_000_000, hoverReserve: 100 }));
+    const quota = new QuotaTracker(new MemoryMemento(), () => ({ dailyLimit: 1_000_000_000, hoverReserve: 100 }));
     const client = new RotorClient({ transport: () => transport, apiKey: () => sandbox.keys.demo, baseUrl: () => sandbox.baseUrl, gate: quota, now: () => clock });
     const makeStore = (): CustomerStore =>
       new CustomerStore({ fetchCustomer: (id, o) => client.getCustomer(id, o), ttlMs: () => TTL_MS, maxEntries: MAX_ENTRIES, now: () => clock });

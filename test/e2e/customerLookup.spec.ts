@@ -3,6 +3,7 @@ import { type FrameLocator, type Locator, type Page } from 'playwright-core';
 import { type SandboxStats } from '../sandbox/server';
 import { JANE_DOE_ID, NON_CUSTOMER_ID } from '../sandbox/demoData';
 import { sandbox, textBox, type TreeRow, useWorkbench, type Workbench } from './support';
+import { poll } from '../fixtures/wait';
 
 /*
  * One person's path through the extension, in order, on one workbench (one extension host):
@@ -31,17 +32,6 @@ const ACTIVE_TAB = '.tabs-container .tab.active';
 
 // ---------------------------------------------------------------------------------------------
 // Small local helpers (candidates for test/e2e/support)
-
-/** Polls `read` until `accept` says yes; returns the last value either way (the caller asserts). */
-async function poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000, intervalMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    value = await read();
-  }
-  return value;
-}
 
 /** Our page inside the visible webview (host iframe, then the page's own iframe). */
 function panelPage(page: Page): FrameLocator {

@@ -5,18 +5,11 @@ import { COMMANDS } from '../../src/common/model/commandIds';
 import { createSearchSession } from '../../src/search/findCustomer';
 import { JANE_DOE_ID } from '../sandbox/demoData';
 import { extensionApi, freshState, sandbox, testKey } from './support';
+import { waitFor } from '../fixtures/wait';
 
 const TEXT = 'acme roof';
 /** The designed bound: typing a word char by char costs one request when the first answer is complete. */
 const REQUEST_BOUND = 1;
-
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function resultsOf(state: SearchState): Extract<SearchState, { kind: 'results' }> {
   assert.equal(state.kind, 'results', `expected results, got ${JSON.stringify(state).slice(0, 300)}`);

@@ -7,7 +7,8 @@ import { type RecentCustomerItem, RecentGroupItem } from '../../../src/recent/re
 import { HOSTILE_ID, HOSTILE_LONG_ID, HOSTILE_PROTO_ID, HOSTILE_TYPES_ID, hostileCustomers } from '../../sandbox/demoData';
 import { freshState, hoverTexts, openText, positionOf, sandbox } from '../support';
 import { figures, useHardening, userTexts } from './figures';
-import { closeCustomerPanels, findRows, hoverLinks, waitFor } from './observe';
+import { closeCustomerPanels, findRows, hoverLinks } from './observe';
+import { waitFor } from '../../fixtures/wait';
 import { SENTINEL_ID, sentinelCustomer } from './sentinel';
 
 /*

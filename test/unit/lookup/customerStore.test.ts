@@ -2,12 +2,14 @@ import * as assert from 'node:assert/strict';
 import { type Customer } from '../../../src/api/customer';
 import { CancelledError, NotFoundError, ServerError } from '../../../src/api/errors';
 import { CustomerStore } from '../../../src/lookup/model/customerStore';
+import { customer } from '../../fixtures/customers';
 
 const A = '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e';
 const B = '0f8fad5b-d9cb-469f-a165-70867728950e';
 
-function customer(id: string, firstName = 'Jane'): Customer {
-  return { id, firstName, tags: [], otherFields: {} };
+/** Customer `id`, first name Jane unless the test says otherwise. */
+function jane(id: string, firstName = 'Jane'): Customer {
+  return customer({ id, firstName });
 }
 
 interface Call {
@@ -44,7 +46,7 @@ describe('CustomerStore', () => {
     let calls = 0;
     const s = store(async (id) => {
       calls++;
-      return customer(id);
+      return jane(id);
     });
     const first = await s.lookup(A);
     assert.equal(first.fromCache, false);
@@ -76,7 +78,7 @@ describe('CustomerStore', () => {
     const waits = Array.from({ length: 50 }, () => s.lookup(A));
     await tick();
     assert.equal(f.calls.length, 1);
-    f.calls[0]!.resolve(customer(A));
+    f.calls[0]!.resolve(jane(A));
     const results = await Promise.all(waits);
     assert.ok(results.every((r) => r.kind === 'customer'));
   });
@@ -96,7 +98,7 @@ describe('CustomerStore', () => {
     c2.abort();
     await assert.rejects(p2, CancelledError);
     assert.equal(f.calls[0]!.signal.aborted, false, 'a waiter without a signal still waits');
-    f.calls[0]!.resolve(customer(A));
+    f.calls[0]!.resolve(jane(A));
     assert.equal((await p3).kind, 'customer');
   });
 
@@ -114,7 +116,7 @@ describe('CustomerStore', () => {
     const again = s.lookup(A);
     await tick();
     assert.equal(f.calls.length, 2);
-    f.calls[1]!.resolve(customer(A));
+    f.calls[1]!.resolve(jane(A));
     assert.equal((await again).kind, 'customer');
   });
 
@@ -133,7 +135,7 @@ describe('CustomerStore', () => {
     let fail = false;
     const s = store(async (id) => {
       if (fail) throw new ServerError(500);
-      return customer(id);
+      return jane(id);
     });
     await s.lookup(A);
     now += 120_000;
@@ -155,7 +157,7 @@ describe('CustomerStore', () => {
     let calls = 0;
     const s = store(async (id) => {
       calls++;
-      return customer(id, `v${calls}`);
+      return jane(id, `v${calls}`);
     });
     await s.lookup(A);
     const r = await s.lookup(A, { refresh: true });
@@ -167,7 +169,7 @@ describe('CustomerStore', () => {
     let calls = 0;
     const s = store(async (id) => {
       calls++;
-      return customer(id);
+      return jane(id);
     });
     assert.equal(s.peek(A), undefined);
     await s.lookup(A);
@@ -178,17 +180,17 @@ describe('CustomerStore', () => {
   });
 
   it('stays within its entry bound', async () => {
-    const s = new CustomerStore({ fetchCustomer: async (id) => customer(id), ttlMs: () => 60_000, maxEntries: 10, now: clock });
+    const s = new CustomerStore({ fetchCustomer: async (id) => jane(id), ttlMs: () => 60_000, maxEntries: 10, now: clock });
     for (let i = 0; i < 100; i++) await s.lookup(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     assert.equal(s.size, 10);
   });
 
   it('prime keeps the newer of two copies and fires a change', () => {
-    const s = store(async (id) => customer(id));
+    const s = store(async (id) => jane(id));
     const changed: string[] = [];
     s.onDidChange((id) => changed.push(id));
-    s.prime(customer(A, 'new'), 10);
-    s.prime(customer(A, 'old'), 5);
+    s.prime(jane(A, 'new'), 10);
+    s.prime(jane(A, 'old'), 5);
     const entry = s.peek(A);
     assert.ok(entry?.kind === 'customer' && entry.customer.firstName === 'new');
     assert.deepEqual(changed, [A]);

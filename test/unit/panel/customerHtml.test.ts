@@ -16,8 +16,8 @@ import {
 import { contentSecurityPolicy, LIMITS, panelTitle, renderCustomerPage } from '../../../src/panel/model/customerHtml';
 import { isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS, hostileCustomers, LONG_STRING } from '../../sandbox/demoData';
-import { rawCustomer, SAMPLE_ID, sdkDriftCustomer } from '../../fixtures/customers';
-import { CSP_SOURCE, customerFrom, customerView, messageFromAttributes, NONCE, NOW, page, SCRIPT_URI, STYLE_URI, tags, visibleText } from './pageHelpers';
+import { parsedCustomer, rawCustomer, SAMPLE_ID, sdkDriftCustomer } from '../../fixtures/customers';
+import { CSP_SOURCE, customerView, messageFromAttributes, NONCE, NOW, page, SCRIPT_URI, STYLE_URI, tags, visibleText } from './pageHelpers';
 
 /** Characters that must never reach the page as such (they are stripped or escaped). */
 // eslint-disable-next-line no-control-regex
@@ -99,7 +99,7 @@ describe('customer page: rendering', () => {
   });
 
   it('shows a sparse customer without inventing data', () => {
-    const c = customerFrom({ id: SAMPLE_ID, first_name: 'Sparse' });
+    const c = parsedCustomer({ id: SAMPLE_ID, first_name: 'Sparse' });
     const html = page(customerView(c));
     const text = visibleText(html);
     assertSafePage(html);
@@ -114,13 +114,13 @@ describe('customer page: rendering', () => {
   });
 
   it('falls back to the company, then to a short ID, for the title', () => {
-    assert.equal(panelTitle(customerView(customerFrom({ id: SAMPLE_ID, company_name: 'Acme Roofing' })), SAMPLE_ID), 'Acme Roofing');
-    assert.equal(panelTitle(customerView(customerFrom({ id: SAMPLE_ID })), SAMPLE_ID), `Customer ${SAMPLE_ID.slice(0, 8)}`);
+    assert.equal(panelTitle(customerView(parsedCustomer({ id: SAMPLE_ID, company_name: 'Acme Roofing' })), SAMPLE_ID), 'Acme Roofing');
+    assert.equal(panelTitle(customerView(parsedCustomer({ id: SAMPLE_ID })), SAMPLE_ID), `Customer ${SAMPLE_ID.slice(0, 8)}`);
     assert.equal(panelTitle({ kind: 'loading' }, SAMPLE_ID), `Customer ${SAMPLE_ID.slice(0, 8)}`);
   });
 
   it('shows the SDK drift: payment method on file instead of auto-pay, no street2', () => {
-    const text = visibleText(page(customerView(customerFrom(sdkDriftCustomer()))));
+    const text = visibleText(page(customerView(parsedCustomer(sdkDriftCustomer()))));
     assert.match(text, /Payment method on file\s+Yes/);
     assert.doesNotMatch(text, /Auto-pay/);
     assert.doesNotMatch(text, /Suite 300/);
@@ -128,20 +128,20 @@ describe('customer page: rendering', () => {
   });
 
   it('shows other statuses neutrally and inactive as such', () => {
-    assert.match(page(customerView(customerFrom(rawCustomer({ status: 'inactive' })))), /badge badge-inactive"><span class="visually-hidden">Status: <\/span>Inactive</);
-    assert.match(page(customerView(customerFrom(rawCustomer({ status: 'on hold' })))), /badge badge-neutral"><span class="visually-hidden">Status: <\/span>on hold</);
+    assert.match(page(customerView(parsedCustomer(rawCustomer({ status: 'inactive' })))), /badge badge-inactive"><span class="visually-hidden">Status: <\/span>Inactive</);
+    assert.match(page(customerView(parsedCustomer(rawCustomer({ status: 'on hold' })))), /badge badge-neutral"><span class="visually-hidden">Status: <\/span>on hold</);
   });
 
   it('offers the map only for two plausible coordinates', () => {
-    assert.doesNotMatch(page(customerView(customerFrom(rawCustomer({ location: [0] })))), /data-what="map"/);
-    assert.doesNotMatch(page(customerView(customerFrom(rawCustomer({ location: [0, 0] })))), /data-what="map"/);
-    assert.doesNotMatch(page(customerView(customerFrom(rawCustomer({ location: [-104.99, 39.74] })))), /data-what="map"/);
-    assert.doesNotMatch(page(customerView(customerFrom(rawCustomer({ location: [1, 2, 3] })))), /data-what="map"/);
-    assert.match(visibleText(page(customerView(customerFrom(rawCustomer({ location: [0] }))))), /Location\s+0\b/);
+    assert.doesNotMatch(page(customerView(parsedCustomer(rawCustomer({ location: [0] })))), /data-what="map"/);
+    assert.doesNotMatch(page(customerView(parsedCustomer(rawCustomer({ location: [0, 0] })))), /data-what="map"/);
+    assert.doesNotMatch(page(customerView(parsedCustomer(rawCustomer({ location: [-104.99, 39.74] })))), /data-what="map"/);
+    assert.doesNotMatch(page(customerView(parsedCustomer(rawCustomer({ location: [1, 2, 3] })))), /data-what="map"/);
+    assert.match(visibleText(page(customerView(parsedCustomer(rawCustomer({ location: [0] }))))), /Location\s+0\b/);
   });
 
   it('puts unknown fields in a collapsed "Other fields" section as escaped JSON', () => {
-    const c = customerFrom(rawCustomer({ balance_cents: 12_550, custom_fields: { gate_code: '<1234>', pets: ['dog'] } }));
+    const c = parsedCustomer(rawCustomer({ balance_cents: 12_550, custom_fields: { gate_code: '<1234>', pets: ['dog'] } }));
     const html = page(customerView(c));
     assertSafePage(html);
     assert.match(html, /<details class="section">\n<summary><h2 class="summary-heading">Other fields \(2\)<\/h2><\/summary>/);
@@ -180,7 +180,7 @@ describe('customer page: security', () => {
 
   it('shows every hostile customer as text', () => {
     for (const raw of hostileCustomers()) {
-      const c = customerFrom(raw);
+      const c = parsedCustomer(raw);
       for (const view of [customerView(c), customerView(c, { stale: new ServerError(500) })]) {
         const html = page(view, { id: c.id });
         assertSafePage(html);
@@ -190,7 +190,7 @@ describe('customer page: security', () => {
 
   it('escapes markup and strips bidi overrides and NUL from what the reader sees', () => {
     const [hostile] = hostileCustomers();
-    const html = page(customerView(customerFrom(hostile)));
+    const html = page(customerView(parsedCustomer(hostile)));
     const text = visibleText(html);
     assert.ok(text.includes('<script>alert("rotor")</script>'), 'the script tag shows as text');
     assert.ok(text.includes('<img src=x onerror="alert(1)">'), 'the img tag shows as text');
@@ -211,7 +211,7 @@ describe('customer page: security', () => {
 
   it('cuts 100,000-character values, keeping a longer form in title and the whole one for Open as JSON', () => {
     const long = hostileCustomers()[2]!;
-    const c = customerFrom(long);
+    const c = parsedCustomer(long);
     const html = page(customerView(c), { id: c.id });
     assertSafePage(html);
     assert.ok(!html.includes(LONG_STRING), 'the full 100k string is not in the page');
@@ -243,7 +243,7 @@ describe('customer page: security', () => {
   it('turns every data-action element into a message the host accepts', () => {
     const views = [
       customerView(),
-      customerView(customerFrom(hostileCustomers()[0]!), { stale: new QuotaExhaustedError(new Date(NOW + 3600_000)) }),
+      customerView(parsedCustomer(hostileCustomers()[0]!), { stale: new QuotaExhaustedError(new Date(NOW + 3600_000)) }),
       { kind: 'loading' } as const,
       { kind: 'notFound', fetchedAt: NOW } as const,
       ...allErrors().map((error) => ({ kind: 'error', error }) as const),
@@ -262,7 +262,7 @@ describe('customer page: security', () => {
 
   it('uses the mirrored hostile strings only as text', () => {
     for (const value of Object.values(HOSTILE_STRINGS)) {
-      const c = customerFrom(rawCustomer({ first_name: value, notes: value, email: value, phone: value, tags: [value], source: value, status: value }));
+      const c = parsedCustomer(rawCustomer({ first_name: value, notes: value, email: value, phone: value, tags: [value], source: value, status: value }));
       assertSafePage(page(customerView(c)));
     }
   });
@@ -336,7 +336,7 @@ describe('customer page: loading, not found and errors', () => {
   });
 
   it('shows a warning banner above last known data when a refresh failed', () => {
-    const html = page(customerView(customerFrom(), { stale: new NetworkError('ECONNREFUSED'), fetchedAt: NOW - 2 * 3600_000 }));
+    const html = page(customerView(parsedCustomer(), { stale: new NetworkError('ECONNREFUSED'), fetchedAt: NOW - 2 * 3600_000 }));
     assertSafePage(html);
     const banner = html.indexOf('<div class="banner banner-warning" role="alert">');
     assert.ok(banner > 0);

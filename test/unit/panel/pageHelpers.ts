@@ -1,6 +1,6 @@
-import { type Customer, parseCustomer } from '../../../src/api/customer';
+import { type Customer } from '../../../src/api/customer';
 import { type CustomerPageModel, type PanelView, renderCustomerPage } from '../../../src/panel/model/customerHtml';
-import { type RawCustomer, rawCustomer, SAMPLE_ID } from '../../fixtures/customers';
+import { parsedCustomer, SAMPLE_ID } from '../../fixtures/customers';
 
 export const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 export const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
@@ -8,13 +8,7 @@ export const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 export const SCRIPT_URI = 'https://file+.vscode-resource.vscode-cdn.net/ext/media/customer.js';
 export const STYLE_URI = 'https://file+.vscode-resource.vscode-cdn.net/ext/media/customer.css';
 
-export function customerFrom(raw: RawCustomer = rawCustomer()): Customer {
-  const c = parseCustomer(raw);
-  if (!c) throw new Error('not a customer');
-  return c;
-}
-
-export function customerView(c: Customer = customerFrom(), extra: Partial<Extract<PanelView, { kind: 'customer' }>> = {}): PanelView {
+export function customerView(c: Customer = parsedCustomer(), extra: Partial<Extract<PanelView, { kind: 'customer' }>> = {}): PanelView {
   return { kind: 'customer', customer: c, fetchedAt: NOW - 3 * 60_000, ...extra };
 }
 

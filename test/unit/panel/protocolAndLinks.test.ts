@@ -4,8 +4,7 @@ import { mailtoHref, mapPoint, mapUrl, telHref } from '../../../src/panel/model/
 import { escapeAttribute, escapeHtml, truncate, visibleJson } from '../../../src/panel/model/html';
 import { isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS } from '../../sandbox/demoData';
-import { rawCustomer } from '../../fixtures/customers';
-import { customerFrom } from './pageHelpers';
+import { parsedCustomer, rawCustomer } from '../../fixtures/customers';
 
 describe('panel protocol: isPanelMessage', () => {
   it('accepts every message the page may send', () => {
@@ -88,10 +87,10 @@ describe('customer links', () => {
   });
 
   it('copies cleaned, uncut values', () => {
-    const c = customerFrom(rawCustomer({ email: 'jane@acme.example\u202e', phone: `+1 ${'5'.repeat(200)}` }));
+    const c = parsedCustomer(rawCustomer({ email: 'jane@acme.example\u202e', phone: `+1 ${'5'.repeat(200)}` }));
     assert.equal(copyValue(c, 'email'), 'jane@acme.example');
     assert.equal(copyValue(c, 'phone')!.length, 203);
-    assert.equal(copyValue(customerFrom({ id: c.id }), 'email'), undefined);
+    assert.equal(copyValue(parsedCustomer({ id: c.id }), 'email'), undefined);
   });
 });
 

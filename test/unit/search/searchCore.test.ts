@@ -3,7 +3,7 @@ import { customerMatches, isRefinementOf, normalizeSearchQuery } from '../../../
 import { SearchResultCache } from '../../../src/search/model/searchCache';
 import { escapeIcons } from '../../../src/common/model/text';
 import { customerRowText, quoteQuery } from '../../../src/search/model/searchRows';
-import { customer } from './fakes';
+import { customer } from '../../fixtures/customers';
 
 describe('search query rules', () => {
   it('normalizes case and whitespace', () => {

@@ -3,7 +3,8 @@ import { type Customer } from '../../../src/api/customer';
 import { QuotaExhaustedError, QuotaReserveError, ServerError } from '../../../src/api/errors';
 import { SearchResultCache } from '../../../src/search/model/searchCache';
 import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from '../../../src/search/model/searchSession';
-import { FakeClock, demoCustomers, fakeServer, typeSlowly } from './fakes';
+import { FakeClock } from '../../fixtures/clock';
+import { demoCustomers, fakeServer, typeSlowly } from './fakes';
 
 const DEBOUNCE = 300;
 
