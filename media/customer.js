@@ -7,7 +7,7 @@
  *   - turns clicks on `[data-action]` elements into messages for the host;
  *   - keeps relative times ("3 minutes ago") current.
  *
- * Messages mirror `src/webview/protocol.ts` (the host validates every one of them):
+ * Messages mirror `src/panel/model/protocol.ts` (the host validates every one of them):
  * @typedef {'id' | 'email' | 'phone'} CopyTarget
  * @typedef {'email' | 'phone' | 'map'} OpenTarget
  * @typedef {'setApiKey' | 'showLog' | 'testConnection' | 'openSettings'} PanelCommand
@@ -64,7 +64,7 @@
     if (message) vscode.postMessage(message);
   });
 
-  // Relative times, mirroring relativeTime() in src/core/render/text.ts.
+  // Relative times, mirroring relativeTime() in src/common/model/text.ts.
   const locale = document.documentElement.lang || undefined;
   /** @type {Array<[Intl.RelativeTimeFormatUnit, number]>} */
   const UNITS = [

@@ -33,7 +33,7 @@ function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
 /**
  * The customer panel: one webview per customer (`rotor.customer`), revealed when already open,
  * restored after a reload from the ID alone. The HTML comes from the pure
- * `core/render/customerHtml`; this shell builds its model, keeps it current (own lookups, other
+ * `panel/model/customerHtml`; this shell builds its model, keeps it current (own lookups, other
  * features' refreshes through `store.onDidChange`) and does what the page asks (protocol.ts).
  */
 export function registerCustomerPanels(services: Services, host: FeatureHost): CustomerPanels {
