@@ -1,14 +1,10 @@
 import { type Transport, type TransportOptions } from './transport';
-import type * as undiciTransport from './undiciTransport';
-
-type TransportModule = typeof undiciTransport;
+import { createUndiciTransport } from './undiciTransport';
 
 /**
- * Hands out the undici transport, loading dist/transport.js (a separate bundle, see esbuild.js)
- * on the first request rather than at activation: undici is most of our code and costs tens of
- * milliseconds to evaluate. The transport is built once and reused; `reset()` (on a change of the
- * proxy or timeout settings) makes the next request build a new one, so no request reads the
- * settings or compares options.
+ * Hands out the undici transport, built on the first request and reused; `reset()` (on a change
+ * of the proxy or timeout settings) makes the next request build a new one, so no request reads
+ * the settings or compares options.
  */
 export class TransportLoader {
   private current?: Transport;
@@ -16,11 +12,7 @@ export class TransportLoader {
   constructor(private readonly options: () => TransportOptions) {}
 
   get(): Transport {
-    if (!this.current) {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const module = require('./transport.js') as TransportModule;
-      this.current = module.createUndiciTransport(this.options());
-    }
+    this.current ??= createUndiciTransport(this.options());
     return this.current;
   }
 
