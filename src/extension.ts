@@ -47,6 +47,12 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     get panels() {
       return load().panels;
     },
+    get search() {
+      return load().search;
+    },
+    get recent() {
+      return load().recent;
+    },
   };
 }
 

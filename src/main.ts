@@ -9,15 +9,21 @@ import { registerCustomerLinks } from './hover/customerLinkProviders';
 import { type QuotaStatusBar, registerQuotaStatus } from './quota/quotaStatusBar';
 import { type Services, createServices } from './services';
 import { type FeatureHost } from './shell/featureHost';
-import { registerRecentCustomersView } from './recent/recentCustomersView';
-import { registerFindCustomer } from './search/findCustomer';
+import { type RecentCustomersView, registerRecentCustomersView } from './recent/recentCustomersView';
+import { type FindCustomerApi, registerFindCustomer } from './search/findCustomer';
 import { type CustomerPanels, registerCustomerPanels } from './panel/customerPanels';
 
-/** What the features return: the services, so integration tests can reach them in the real host. */
+/**
+ * What the features return, so integration tests reach the running extension's own objects in
+ * the real host (not copies built from their separately compiled classes, which `instanceof`
+ * would not recognize).
+ */
 export interface RotorExtensionApi {
   readonly services: Services;
   readonly quotaStatus: QuotaStatusBar;
   readonly panels: CustomerPanels;
+  readonly search: FindCustomerApi;
+  readonly recent: RecentCustomersView;
 }
 
 /**
@@ -34,13 +40,13 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   registerApiKeyCommands(services);
   registerShowLog(services.context, services.log);
   registerOpenCustomer(services, panels);
-  registerFindCustomer(services, panels);
-  registerRecentCustomersView(services, panels, host);
+  const search = registerFindCustomer(services, panels);
+  const recent = registerRecentCustomersView(services, panels, host);
   registerCustomerCommands(services);
   registerCustomerHover(services, host);
   registerCustomerLinks(services, host);
   registerInlayHints(services);
   const quotaStatus = registerQuotaStatus(services);
-  return { services, quotaStatus, panels };
+  return { services, quotaStatus, panels, search, recent };
 }
 

@@ -10,7 +10,7 @@ import { type Services } from '../services';
 import { guarded, runCommandStep, showRotorError } from '../common/showError';
 import { openFromCache } from './openFromCache';
 import { planRefreshAll, refreshEach, type RefreshOutcome, summarizeRefresh } from './model/refreshPlan';
-import { type RecentCustomerItem, type RecentTreeNode } from './recentTreeItems';
+import { RecentCustomerItem, type RecentTreeNode } from './recentTreeItems';
 import { COMMANDS, RECENT_VIEW_ID } from '../common/model/commandIds';
 
 const REFRESH_CONCURRENCY = 3;
@@ -24,9 +24,8 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
 
   const target = (arg: unknown): string | undefined => {
     if (typeof arg === 'string') return normalizeCustomerId(arg);
-    // Duck-typed rather than instanceof: an item built by another copy of this module (a test) works too.
-    if (isCustomerItem(arg)) return normalizeCustomerId(arg.customerId);
-    for (const node of view.selection) if (isCustomerItem(node)) return node.customerId;
+    if (arg instanceof RecentCustomerItem) return normalizeCustomerId(arg.customerId);
+    for (const node of view.selection) if (node instanceof RecentCustomerItem) return node.customerId;
     return undefined;
   };
   const nameOf = (id: string): string => {
@@ -151,10 +150,6 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
     vscode.commands.registerCommand(COMMANDS.recentClear, clear),
     vscode.commands.registerCommand(COMMANDS.recentRefreshAll, refreshAll),
   ];
-}
-
-function isCustomerItem(value: unknown): value is Pick<RecentCustomerItem, 'customerId'> {
-  return typeof value === 'object' && value !== null && typeof (value as { customerId?: unknown }).customerId === 'string';
 }
 
 /** One refresh of Refresh All, as an outcome (never throws); failures are logged with their ID. */

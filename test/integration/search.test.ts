@@ -2,12 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type SearchState } from '../../src/search/model/searchSession';
 import { COMMANDS } from '../../src/common/model/commandIds';
-import { createSearchSession } from '../../src/search/findCustomer';
 import { JANE_DOE_ID } from '../sandbox/demoData';
 import { extensionApi, freshState, sandbox, testKey } from './support';
 import { waitFor } from '../fixtures/wait';
 
 const TEXT = 'acme roof';
+/** A session with a cache of its own (not the picker's shared one), so each test starts cold. */
+const OWN_CACHE = { cache: undefined };
+
 /** The designed bound: typing a word char by char costs one request when the first answer is complete. */
 const REQUEST_BOUND = 1;
 
@@ -29,7 +31,7 @@ describe('Find Customer (real extension host)', () => {
 
   it(`typing "${TEXT}" one character at a time, pausing after each, finds the Acme Roof customers with at most ${REQUEST_BOUND} search request`, async () => {
     const api = await freshState();
-    const session = createSearchSession(api.services);
+    const session = api.search.createSession(OWN_CACHE);
     try {
       // The worst case for a debounce: a pause longer than it after every character.
       for (let i = 1; i <= TEXT.length; i++) {
@@ -61,7 +63,7 @@ describe('Find Customer (real extension host)', () => {
 
   it('typing fast sends one request for the whole query', async () => {
     const api = await freshState();
-    const session = createSearchSession(api.services);
+    const session = api.search.createSession(OWN_CACHE);
     try {
       for (let i = 1; i <= TEXT.length; i++) session.setQuery(TEXT.slice(0, i));
       await session.whenIdle();
@@ -98,7 +100,7 @@ describe('Find Customer (real extension host)', () => {
     const api = await freshState();
     const { dailyLimit, hoverReserve } = api.services.settings.quota;
     for (let i = 0; i < dailyLimit - hoverReserve + 1; i++) api.services.quota.record(testKey(), 200);
-    const session = createSearchSession(api.services);
+    const session = api.search.createSession(OWN_CACHE);
     try {
       session.setQuery(TEXT);
       await session.whenIdle();

@@ -1,5 +1,5 @@
 import { type Customer, type CustomerPage } from '../../api/customer';
-import { RotorError, toRotorError } from '../../api/errors';
+import { type RotorError, toRotorError } from '../../api/errors';
 import { type RequestPriority } from '../../api/rotorClient';
 import { Emitter } from '../../common/model/events';
 import { isRefinementOf, normalizeSearchQuery } from './query';
@@ -217,7 +217,7 @@ export class CustomerSearchSession {
           if (this.more !== flight || flight.controller.signal.aborted || this.disposed) return;
           this.more = undefined;
           const now = this.stateValue;
-          if (now.kind === 'results' && this.current === flight.query) this.setState({ ...now, loadingMore: false, loadMoreError: asRotorError(e) });
+          if (now.kind === 'results' && this.current === flight.query) this.setState({ ...now, loadingMore: false, loadMoreError: toRotorError(e) });
         },
       )
       .finally(() => this.settle());
@@ -277,7 +277,7 @@ export class CustomerSearchSession {
           if (this.flight !== flight || flight.controller.signal.aborted || this.disposed) return;
           this.flight = undefined;
           // The query may have moved on while a broader request ran: its failure is the current query's too.
-          this.setState({ kind: 'failed', query: this.current, error: asRotorError(e) });
+          this.setState({ kind: 'failed', query: this.current, error: toRotorError(e) });
         },
       )
       .finally(() => this.settle());
@@ -331,17 +331,4 @@ export class CustomerSearchSession {
     this.idleWaiters = [];
     for (const resolve of waiters) resolve();
   }
-}
-
-/**
- * toRotorError, but also keeps a RotorError made by another copy of the errors module (the
- * extension bundle's client seen from separately compiled code, as in integration tests), where
- * `instanceof` fails: the picker must still tell a QuotaReserveError from a bad response.
- * Recognized by shape: an Error with a string `code` and a boolean `transient`.
- */
-function asRotorError(e: unknown): RotorError {
-  if (e instanceof RotorError) return e;
-  const shape = e instanceof Error ? (e as { code?: unknown; transient?: unknown }) : undefined;
-  if (shape && typeof shape.code === 'string' && typeof shape.transient === 'boolean') return e as RotorError;
-  return toRotorError(e);
 }
