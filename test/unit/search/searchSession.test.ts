@@ -433,16 +433,3 @@ describe('CustomerSearchSession', () => {
     assert.ok(fetched.every((f) => f.endsWith(`@${clock.time}`)));
   });
 });
-
-describe('CustomerSearchSession with errors from another copy of the errors module', () => {
-  it('keeps their code (the bundle\'s client seen from separately compiled code)', async () => {
-    const clock = new FakeClock();
-    const foreign = Object.assign(new Error('Skipped to save quota'), { code: 'QuotaReserve', transient: false });
-    const s = new CustomerSearchSession({ search: () => Promise.reject(foreign), clock, debounceMs: 10 });
-    s.setQuery('acme');
-    await clock.advance(10);
-    assert.equal(s.state.kind, 'failed');
-    assert.equal((s.state as Extract<SearchState, { kind: 'failed' }>).error.code, 'QuotaReserve');
-    s.dispose();
-  });
-});
