@@ -14,7 +14,7 @@ import { presentError } from './errorPresentation';
  * Every value from Rotor is cleaned (control characters, NUL and bidi overrides removed),
  * shortened for display with the longer form in a `title`, and escaped; links are built only by
  * `customerLinks`. The only script is our nonce'd file and there are no inline styles or handlers:
- * buttons carry a `data-action` (a PanelMessage in data attributes) that media/customer.js posts.
+ * buttons carry a `data-action` (a PanelMessage in data attributes) that the page script (page.ts) posts.
  */
 
 /** What the panel shows. */
@@ -130,7 +130,7 @@ function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && cleanText(value) !== '';
 }
 
-/** A PanelMessage as data attributes; media/customer.js turns them back into the message. */
+/** A PanelMessage as data attributes; the page script (page.ts) turns them back into the message. */
 function actionAttributes(message: PanelMessage): string {
   const attributes = [`data-action="${escapeAttribute(message.type)}"`];
   for (const [key, value] of Object.entries(message)) {
@@ -157,7 +157,7 @@ function button(label: string, message: PanelMessage, options: ButtonOptions = {
   return `<button type="button" class="${classes}" ${actionAttributes(message)}${aria}${disabled}>${escapeHtml(label)}</button>`;
 }
 
-/** A timestamp shown relative ("3 minutes ago"); media/customer.js keeps the text current. */
+/** A timestamp shown relative ("3 minutes ago"); the page script keeps the text current. */
 function relativeTimeHtml(ctx: RenderContext, at: number): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return 'at an unknown time';

@@ -1,7 +1,7 @@
 /**
- * Messages the customer panel's page (media/customer.js) posts to the extension host. One
- * discriminated union shared by both sides: the page script is plain JS, so it mirrors these
- * shapes in a JSDoc typedef; the host trusts nothing and runs `isPanelMessage` on every message.
+ * Messages the customer panel's page (page.ts) posts to the extension host. One discriminated
+ * union shared by both sides (the page imports it); the host trusts nothing and runs
+ * `isPanelMessage` on every message.
  *
  * A message names *what* the user asked for, never a value to act on: "copy the email", not
  * "copy this text"; "open the map", not "open this URL". The host takes the values from its own
