@@ -23,15 +23,21 @@ export default tseslint.config(
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      // `import vscode = require('vscode')`: esbuild then emits a plain require. `import * as`
-      // would make it copy every property of the API object into a namespace, in every module.
-      '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }],
+      // `import * as vscode from 'vscode'`, as the sample extensions write it; only the activation
+      // shell keeps `import vscode = require` (see the override below and src/extension.ts).
+      '@typescript-eslint/no-require-imports': 'error',
       'no-restricted-properties': ['error',
         { object: 'describe', property: 'only', message: 'Do not commit .only' },
         { object: 'it', property: 'only', message: 'Do not commit .only' },
         { object: 'suite', property: 'only', message: 'Do not commit .only' },
         { object: 'test', property: 'only', message: 'Do not commit .only' }],
     },
+  },
+  {
+    // The activation shell: a plain require of the API keeps "1. Activation cost" within its
+    // target (measured: 3.85x of an empty extension without it, target <= 3x).
+    files: ['src/extension.ts'],
+    rules: { '@typescript-eslint/no-require-imports': ['error', { allowAsImport: true }] },
   },
   // Boundaries of src/ (as GitLens keeps its layers apart): api/ at the bottom; each feature's
   // model/ pure; a feature reaches another feature only through its model/ or a type; the

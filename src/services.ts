@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { RotorClient } from './api/rotorClient';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { Settings } from './common/settings';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type AuthInfo } from '../api/customer';
 import { AuthenticationRequiredError, isWellFormedApiKey, type RotorError, toRotorError } from '../api/errors';
 import { type RotorClient } from '../api/rotorClient';

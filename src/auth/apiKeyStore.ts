@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type AuthInfo } from '../api/customer';
 import { keyFingerprint } from '../quota/model/quotaTracker';
 

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 
 /** What can be copied, as the status bar names it. */
 export type CopiedValue = 'customer ID' | 'email address' | 'phone number';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 
 /**
  * Runs `body` with an AbortSignal that aborts when `token` is cancelled: how a VS Code

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { DEFAULT_BASE_URL } from '../api/baseUrl';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions } from '../api/transport';
 import { type QuotaSettings } from '../quota/model/quotaTracker';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type RotorError, toRotorError } from '../api/errors';
 import { COMMANDS, VSCODE_COMMANDS } from './model/commandIds';
 import { type CommandStep, ERROR_STEPS, isCommandStep } from './model/errorSteps';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { toRotorError } from '../api/errors';
 import { ERROR_STEPS } from '../common/model/errorSteps';
 import { abortOnCancel } from '../common/progress';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { nameAndCompany } from '../common/model/text';
 import { findCustomerIds } from './model/customerIds';
 import { inHoverScope } from './hoverScope';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { findCustomerIds } from './model/customerIds';
 import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { InvalidIdError } from '../api/errors';
 import { normalizeCustomerId } from '../api/customerId';
 import { type Services } from '../services';

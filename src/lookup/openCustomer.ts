@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { InvalidIdError, toRotorError } from '../api/errors';
 import { prefillCustomerId, validateCustomerIdInput } from './model/prefill';
 import { normalizeCustomerId } from '../api/customerId';

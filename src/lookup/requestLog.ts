@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type RequestLogEntry } from '../api/rotorClient';
 import { COMMANDS } from '../common/model/commandIds';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { isPlainObject } from '../api/customer';
 import { type RotorError, toRotorError } from '../api/errors';
 import { type LookupResult } from '../lookup/model/customerStore';

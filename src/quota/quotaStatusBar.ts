@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type Services } from '../services';
 import { guarded } from '../common/showError';
 import { COMMANDS } from '../common/model/commandIds';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { ApiKeyMissingError, type RotorError, toRotorError } from '../api/errors';
 import { copyToClipboard } from '../common/clipboard';
 import { ERROR_STEPS } from '../common/model/errorSteps';

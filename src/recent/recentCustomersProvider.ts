@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type RecentCustomers } from './model/recentCustomers';
 import { RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from './recentTreeItems';
 

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { registerGoToRecentCustomer } from './goToRecentCustomer';
 import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type RecentEntry } from './model/recentCustomers';
 import { accessibleLabel, itemDescription, itemLabel, statusTone, tooltipMarkdown } from './model/recentPresentation';
 import { COMMANDS } from '../common/model/commandIds';

@@ -1,4 +1,4 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type Customer } from '../api/customer';
 import { type RotorError } from '../api/errors';
 import { SearchResultCache } from './model/searchCache';
