@@ -3,12 +3,12 @@ import * as vscode from 'vscode';
 import { isPlainObject } from '../api/customer';
 import { type RotorError, toRotorError } from '../api/errors';
 import { type LookupResult } from '../lookup/model/customerStore';
-import { copyValue, customerJson, type PanelView, panelTitle, renderCustomerPage } from './model/customerHtml';
+import { copyValue, customerJson, type CustomerPageModel, type PanelView, panelTitle, renderCustomerMain, renderCustomerPage } from './model/customerHtml';
 import { mailtoHref, mapUrl, telHref } from './model/customerLinks';
 import { normalizeCustomerId } from '../api/customerId';
 import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';
-import { type CopyTarget, isPanelMessage, type OpenTarget, type PanelMessage } from './model/protocol';
+import { type CopyTarget, isPanelMessage, type OpenTarget, type PageUpdate, type PanelMessage } from './model/protocol';
 import { type CopiedValue, copyToClipboard } from '../common/clipboard';
 import { COMMANDS, CUSTOMER_PANEL_TYPE } from '../common/model/commandIds';
 import { ERROR_STEPS } from '../common/model/errorSteps';
@@ -155,6 +155,8 @@ class CustomerPanel {
   private readonly subscriptions: { dispose(): unknown }[] = [];
   html = '';
   ready = false;
+  /** The HTML last set as webview.html: what VS Code loads when it (re)creates the page. */
+  private documentHtml = '';
 
   constructor(
     private readonly services: Services,
@@ -168,6 +170,8 @@ class CustomerPanel {
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState((e) => {
         if (e.webviewPanel.active) hooks.onDidActivate(this);
+        // A hidden page is gone (no retainContextWhenHidden); it says "ready" again when shown.
+        if (!e.webviewPanel.visible) this.ready = false;
       }),
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       // Another feature (hover, tree, search) refreshed this customer: show its data.
@@ -259,11 +263,16 @@ class CustomerPanel {
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
 
+  /**
+   * Shows the current view. An open page that said "ready" gets the new `<main>` as a message;
+   * otherwise (first render, page not loaded yet, panel hidden, message not delivered) the page
+   * is rebuilt from `webview.html`.
+   */
   render(): void {
     if (this.disposed) return;
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
-    this.html = renderCustomerPage({
+    const model: CustomerPageModel = {
       id: this.id,
       view: this.view,
       busy: this.busy,
@@ -273,11 +282,32 @@ class CustomerPanel {
       cspSource: webview.cspSource,
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'customer.js')).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'customer.css')).toString(),
-    });
-    this.panel.title = panelTitle(this.view, this.id);
-    // A new document: the page script starts again and says "ready" again.
+    };
+    this.html = renderCustomerPage(model);
+    const title = panelTitle(this.view, this.id);
+    this.panel.title = title;
+    if (this.ready && this.panel.visible) {
+      this.postUpdate(renderCustomerMain(model), title);
+      return;
+    }
+    this.rebuild();
+  }
+
+  /** Sets the whole page: the page script starts again and says "ready" again. */
+  private rebuild(): void {
     this.ready = false;
-    webview.html = this.html;
+    this.documentHtml = this.html;
+    this.panel.webview.html = this.html;
+  }
+
+  private postUpdate(main: string, title: string): void {
+    const html = this.html;
+    void this.panel.webview.postMessage({ type: 'update', main, title } satisfies PageUpdate).then(
+      (delivered) => {
+        if (!delivered && !this.disposed && this.html === html) this.rebuild();
+      },
+      () => undefined,
+    );
   }
 
   private isNewerThanShown(fetchedAt: number): boolean {
@@ -309,6 +339,8 @@ class CustomerPanel {
     switch (message.type) {
       case 'ready':
         this.ready = true;
+        // VS Code reloads a page that was hidden from the last webview.html: bring it up to date.
+        if (this.documentHtml !== this.html) this.render();
         return;
       case 'refresh':
         return this.refresh(message.force === true);

@@ -6,10 +6,13 @@
  *     (only the ID: no personal data in state);
  *   - turns clicks on `[data-action]` elements into messages for the host (protocol.ts; the host
  *     validates every one of them);
- *   - keeps relative times ("3 minutes ago") current, with the host's own formatter.
+ *   - keeps relative times ("3 minutes ago") current, with the host's own formatter;
+ *   - swaps in the `<main>` the host posts when what the panel shows changes (PageUpdate). The
+ *     markup is the host's, escaped as in a full page; DOMParser runs no script, and the CSP
+ *     allows no inline handler.
  */
 import { relativeTime } from '../common/model/text';
-import { COPY_TARGETS, OPEN_TARGETS, PANEL_COMMANDS, type PanelMessage } from './model/protocol';
+import { COPY_TARGETS, isPageUpdate, OPEN_TARGETS, PANEL_COMMANDS, type PanelMessage } from './model/protocol';
 
 interface WebviewApi {
   postMessage(message: PanelMessage): void;
@@ -69,6 +72,16 @@ function start(): void {
   };
   updateTimes();
   setInterval(updateTimes, 30_000);
+
+  window.addEventListener('message', (event: MessageEvent<unknown>) => {
+    if (!isPageUpdate(event.data)) return;
+    const next = new DOMParser().parseFromString(event.data.main, 'text/html').querySelector('main');
+    const current = document.querySelector('main');
+    if (!next || !current) return;
+    current.replaceWith(document.adoptNode(next));
+    document.title = event.data.title;
+    updateTimes();
+  });
 
   vscode.postMessage({ type: 'ready' });
 }

@@ -169,12 +169,21 @@ describe('A user looks customers up in the workbench', () => {
     const panel = new CustomerPanelPage(page);
     assert.equal(await panel.subtitle.innerText({ timeout: 5000 }), JANE.company);
     assert.match(await panel.statusBadge.innerText({ timeout: 5000 }), /Active$/);
-    assert.equal((await new CustomerPanelPage(page).field('Email').innerText({ timeout: 5000 })).trim(), JANE.email);
-    assert.equal((await new CustomerPanelPage(page).field('Phone').innerText({ timeout: 5000 })).trim(), JANE.phone);
-    assert.match(await new CustomerPanelPage(page).field('Address').innerText({ timeout: 5000 }), /1200 Larimer St[\s\S]*Denver, CO 80204/);
+    assert.equal((await panel.field('Email').innerText({ timeout: 5000 })).trim(), JANE.email);
+    assert.equal((await panel.field('Phone').innerText({ timeout: 5000 })).trim(), JANE.phone);
+    assert.match(await panel.field('Address').innerText({ timeout: 5000 }), /1200 Larimer St[\s\S]*Denver, CO 80204/);
     assert.deepEqual((await panel.tags.allInnerTexts()).map((t) => t.trim()), JANE.tags);
     assert.equal(await panel.customerId.innerText({ timeout: 5000 }), JANE_DOE_ID);
     await workbench().screenshot('03-customer-panel');
+
+    // Refresh reaches the open page as a message: the page is updated in place, not reloaded.
+    const before = (await sandboxStats()).byCustomerId[JANE_DOE_ID] ?? 0;
+    await panel.content.locator('body').evaluate(() => ((globalThis as unknown as Record<string, unknown>).__rotorSamePage = true));
+    await panel.content.locator('button[data-action="refresh"]').first().click({ timeout: 5000 });
+    await poll(async () => (await sandboxStats()).byCustomerId[JANE_DOE_ID] ?? 0, (n) => n > before, 10_000);
+    await panel.content.locator('button[data-action="refresh"]:not([disabled])', { hasText: /^Refresh$/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await panel.content.locator('body').evaluate(() => (globalThis as unknown as Record<string, unknown>).__rotorSamePage), true, 'the page was not reloaded');
+    assert.equal((await panel.field('Email').innerText({ timeout: 5000 })).trim(), JANE.email);
   });
 
   it('lists the opened customer in Recent Customers, where it can be pinned and its ID copied', async () => {

@@ -73,7 +73,8 @@ export function panelTitle(view: PanelView, id: string): string {
   return view.kind === 'customer' ? displayName(view.customer, 60) : `Customer ${shortId(id)}`;
 }
 
-export function renderCustomerPage(model: CustomerPageModel): string {
+/** The page's `<main>`: all that changes while a panel is open (the host posts it to an open page). */
+export function renderCustomerMain(model: CustomerPageModel): string {
   const ctx: RenderContext = { ...model, locale: usableLocale(model.locale) };
   const view = model.view;
   let body: string;
@@ -91,8 +92,15 @@ export function renderCustomerPage(model: CustomerPageModel): string {
       body = errorBody(ctx, view.error);
       break;
   }
+  return `<main class="page">
+${body}
+</main>`;
+}
+
+export function renderCustomerPage(model: CustomerPageModel): string {
+  const view = model.view;
   return `<!DOCTYPE html>
-<html lang="${escapeAttribute(ctx.locale)}">
+<html lang="${escapeAttribute(usableLocale(model.locale))}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(model))}">
@@ -101,9 +109,7 @@ export function renderCustomerPage(model: CustomerPageModel): string {
 <title>${escapeHtml(panelTitle(view, model.id))}</title>
 </head>
 <body data-customer-id="${escapeAttribute(model.id)}">
-<main class="page">
-${body}
-</main>
+${renderCustomerMain(model)}
 <script nonce="${escapeAttribute(model.nonce)}" src="${escapeAttribute(model.scriptUri)}"></script>
 </body>
 </html>

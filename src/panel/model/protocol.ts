@@ -34,6 +34,21 @@ export type PanelMessage =
 
 export type PanelMessageType = PanelMessage['type'];
 
+/**
+ * What the host posts to an open page: the page's new `<main>`, rendered and escaped by the host
+ * (renderCustomerMain) exactly as in a full page, and the title. The page swaps it in, so a
+ * refresh or a state change does not reload the page (as the markdown preview updates itself).
+ */
+export interface PageUpdate {
+  readonly type: 'update';
+  readonly main: string;
+  readonly title: string;
+}
+
+export function isPageUpdate(value: unknown): value is PageUpdate {
+  return isRecord(value) && value.type === 'update' && typeof value.main === 'string' && typeof value.title === 'string';
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

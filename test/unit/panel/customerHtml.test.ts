@@ -13,7 +13,7 @@ import {
   ServerError,
   TimeoutError,
 } from '../../../src/api/errors';
-import { contentSecurityPolicy, LIMITS, panelTitle, renderCustomerPage } from '../../../src/panel/model/customerHtml';
+import { contentSecurityPolicy, type CustomerPageModel, LIMITS, panelTitle, renderCustomerMain, renderCustomerPage } from '../../../src/panel/model/customerHtml';
 import { isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS, hostileCustomers, LONG_STRING } from '../../sandbox/demoData';
 import { parsedCustomer, rawCustomer, SAMPLE_ID, sdkDriftCustomer } from '../../fixtures/customers';
@@ -344,5 +344,18 @@ describe('customer page: loading, not found and errors', () => {
     assert.match(html, /Rotor could not be reached: showing the last known data/);
     assert.match(visibleText(html), /The data below was fetched\s+2 hours ago/);
     assert.match(html, /<h1>Jane Doe<\/h1>/);
+  });
+});
+
+describe('customer page: the update an open page gets', () => {
+  it("is exactly the full page's <main>, for every view, with no script in it", () => {
+    const views = [{ kind: 'loading' } as const, customerView(), { kind: 'notFound', fetchedAt: NOW } as const, { kind: 'error', error: new NetworkError('reset') } as const];
+    for (const view of views) {
+      const model: CustomerPageModel = { id: SAMPLE_ID, view, now: NOW, locale: 'en', timeZone: 'UTC', nonce: NONCE, cspSource: CSP_SOURCE, scriptUri: SCRIPT_URI, styleUri: STYLE_URI };
+      const main = renderCustomerMain(model);
+      assert.ok(main.startsWith('<main class="page">') && main.endsWith('</main>'), view.kind);
+      assert.ok(renderCustomerPage(model).includes(main), view.kind);
+      assert.ok(!/<script/i.test(main), view.kind);
+    }
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { copyValue } from '../../../src/panel/model/customerHtml';
 import { mailtoHref, mapPoint, mapUrl, telHref } from '../../../src/panel/model/customerLinks';
 import { escapeAttribute, escapeHtml, truncate, visibleJson } from '../../../src/panel/model/html';
-import { isPanelMessage } from '../../../src/panel/model/protocol';
+import { isPageUpdate, isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS } from '../../sandbox/demoData';
 import { parsedCustomer, rawCustomer } from '../../fixtures/customers';
 
@@ -56,6 +56,15 @@ describe('panel protocol: isPanelMessage', () => {
       { type: ['ready'] },
     ];
     for (const m of invalid) assert.ok(!isPanelMessage(m), JSON.stringify(m) ?? String(m));
+  });
+});
+
+describe('panel protocol: isPageUpdate (host to page)', () => {
+  it('accepts an update with its main and title, and nothing else', () => {
+    assert.ok(isPageUpdate({ type: 'update', main: '<main class="page"></main>', title: 'Jane Doe' }));
+    for (const bad of [undefined, null, 'update', { type: 'update' }, { type: 'update', main: 1, title: 't' }, { type: 'update', main: '', title: null }, { type: 'ready' }]) {
+      assert.ok(!isPageUpdate(bad), JSON.stringify(bad));
+    }
   });
 });
 
