@@ -48,7 +48,7 @@ async function extensionComposition(pkg: string, sharedOptions: BuildOptions): P
     absWorkingDir: pkg,
     entryPoints: { main: 'src/main.ts' },
     outdir: 'dist-composition',
-    external: ['vscode', './transport.js', './main.js'],
+    external: ['vscode', './main.js'],
     metafile: true,
     write: false,
   });
@@ -105,15 +105,14 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
 
     const composition = await extensionComposition(pkg, sharedOptions);
     const extension = fs.statSync(path.join(pkg, 'dist', 'extension.js')).size;
-    const transport = fs.statSync(path.join(pkg, 'dist', 'transport.js')).size;
     const features = fs.statSync(path.join(pkg, 'dist', 'main.js')).size;
-    const total = extension + features + transport;
+    const total = extension + features;
     const vsixBytes = quick ? undefined : fs.statSync(vsix).size;
     const entries = quick ? [] : zipEntries(vsix);
 
     const figures: Figure[] = [
       {
-        name: 'Bundle: dist/extension.js + main.js + transport.js (production)',
+        name: 'Bundle: dist/extension.js + main.js (production)',
         ours: bytes(total),
         baseline: `${bytes(undici)} (undici alone, same esbuild options)`,
         ratio: ratio(total, undici),
@@ -146,7 +145,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
         command,
         buildMs: Math.round(buildMs),
         extensionJs: extension,
-        transportJs: transport,
+        mainJs: features,
         undiciAlone: undici,
         undiciAloneDeflated: undiciDeflated,
         mainJsBytesBySource: composition,

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { type Customer, parseCustomer } from '../src/api/customer';
-import { CustomerStore } from '../src/core/lookup/customerStore';
+import { CustomerStore } from '../src/lookup/model/customerStore';
 import { benchCustomer } from './lib/customers';
 import { mulberry32, randomUuid } from './lib/random';
 import { type BenchOptions, type BenchResult } from './lib/result';

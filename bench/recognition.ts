@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findCustomerIds } from '../src/core/uuid';
+import { findCustomerIds } from '../src/hover/model/customerIds';
 import { ensurePrerequisites } from '../test/harness/prerequisites';
 import { mulberry32, pick, randomHex, randomUuid } from './lib/random';
 import { type BenchOptions, type BenchResult } from './lib/result';

@@ -1,10 +1,13 @@
+// `import vscode = require` and (in delegates.ts) the API object handed over rather than a second
+// import: esbuild then emits one plain require instead of copying the API object into a namespace
+// per module. Measured on 2026-12-03 (in-host benchmark, this tree): with `import * as vscode` here
+// and in delegates.ts, "1. Activation cost" went from 2.68x to 3.85x of an empty extension
+// (target <= 3x; evaluation 0.56 -> 1.18 ms). The features bundle uses `import * as`: no row times it.
 import vscode = require('vscode');
 import type * as features from './main';
 import { STUB_COMMANDS } from './shell/commandStubs';
 import { Delegates } from './shell/delegates';
-
-/** The Recent Customers view; the shell creates it so the view works before the features load. */
-const RECENT_VIEW_ID = 'rotor.recentCustomers';
+import { RECENT_VIEW_ID } from './common/model/commandIds';
 
 /**
  * The activation shell. It registers a stub for each command a user can run before the features
@@ -27,6 +30,7 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     }
     return loaded;
   };
+  // The shell creates the Recent Customers view, so the view works before the features load.
   const delegates = new Delegates(vscode, load, RECENT_VIEW_ID, context.subscriptions);
 
   stubs = STUB_COMMANDS.map((command) =>
@@ -47,6 +51,12 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     },
     get panels() {
       return load().panels;
+    },
+    get search() {
+      return load().search;
+    },
+    get recent() {
+      return load().recent;
     },
     get baseUrlHint() {
       return load().baseUrlHint;

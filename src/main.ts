@@ -1,23 +1,30 @@
 import type * as vscode from 'vscode';
-import { registerApiKeyCommands } from './commands/apiKeyCommands';
-import { registerCustomerCommands } from './commands/customerCommands';
-import { BaseUrlPlacementHint } from './config/baseUrlPlacement';
-import { registerOpenCustomer } from './commands/openCustomer';
-import { registerInlayHints } from './hints/customerInlayHints';
+import { registerApiKeyCommands } from './auth/apiKeyCommands';
+import { registerCustomerCommands } from './hover/hoverCommands';
+import { registerOpenCustomer } from './lookup/openCustomer';
+import { registerShowLog } from './lookup/requestLog';
+import { registerInlayHints } from './hover/customerInlayHints';
+import { BaseUrlPlacementHint } from './common/baseUrlPlacement';
 import { registerCustomerHover } from './hover/customerHoverProvider';
-import { registerCustomerLinks } from './links/customerLinks';
+import { registerCustomerLinks } from './hover/customerLinkProviders';
 import { type QuotaStatusBar, registerQuotaStatus } from './quota/quotaStatusBar';
 import { type Services, createServices } from './services';
 import { type FeatureHost } from './shell/featureHost';
-import { registerRecentCustomersView } from './views/recentCustomersView';
-import { registerFindCustomer } from './search/findCustomer';
-import { type CustomerPanelManager, registerCustomerPanels } from './webview/customerPanels';
+import { type RecentCustomersView, registerRecentCustomersView } from './recent/recentCustomersView';
+import { type FindCustomerApi, registerFindCustomer } from './search/findCustomer';
+import { type CustomerPanels, registerCustomerPanels } from './panel/customerPanels';
 
-/** What the features return: the services, so integration tests can reach them in the real host. */
+/**
+ * What the features return, so integration tests reach the running extension's own objects in
+ * the real host (not copies built from their separately compiled classes, which `instanceof`
+ * would not recognize).
+ */
 export interface RotorExtensionApi {
   readonly services: Services;
   readonly quotaStatus: QuotaStatusBar;
-  readonly panels: CustomerPanelManager;
+  readonly panels: CustomerPanels;
+  readonly search: FindCustomerApi;
+  readonly recent: RecentCustomersView;
   readonly baseUrlHint: BaseUrlPlacementHint;
 }
 
@@ -33,9 +40,10 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
 
   const panels = registerCustomerPanels(services, host);
   registerApiKeyCommands(services);
+  registerShowLog(services.context, services.log);
   registerOpenCustomer(services, panels);
-  registerFindCustomer(services, panels);
-  registerRecentCustomersView(services, panels, host);
+  const search = registerFindCustomer(services, panels);
+  const recent = registerRecentCustomersView(services, panels, host);
   registerCustomerCommands(services);
   registerCustomerHover(services, host);
   registerCustomerLinks(services, host);
@@ -43,6 +51,6 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const quotaStatus = registerQuotaStatus(services);
   const baseUrlHint = new BaseUrlPlacementHint(context, services.settings);
   void baseUrlHint.check();
-  return { services, quotaStatus, panels, baseUrlHint };
+  return { services, quotaStatus, panels, search, recent, baseUrlHint };
 }
 

@@ -1,23 +1,13 @@
-import vscode = require('vscode');
-import { type RotorError } from './api/errors';
+import * as vscode from 'vscode';
 import { RotorClient } from './api/rotorClient';
 import { ApiKeyStore } from './auth/apiKeyStore';
-import { Settings } from './config/settings';
-import { CustomerStore, type LookupResult } from './core/lookup/customerStore';
-import { QuotaTracker } from './core/quota/quotaTracker';
-import { RecentCustomers } from './core/recent/recentCustomers';
-import { TransportLoader } from './http/transportLoader';
-import { logRequest } from './logging/requestLog';
+import { Settings } from './common/settings';
+import { CustomerStore } from './lookup/model/customerStore';
+import { QuotaTracker } from './quota/model/quotaTracker';
+import { RecentCustomers } from './recent/model/recentCustomers';
+import { TransportLoader } from './api/transportLoader';
+import { logRequest } from './lookup/requestLog';
 import { CustomerLookup } from './lookup/customerLookup';
-
-/** What a customer panel shows when it opens: a lookup's result, or the error it ended with. */
-export type PanelState = { readonly kind: 'result'; readonly result: LookupResult } | { readonly kind: 'error'; readonly error: RotorError };
-
-/** Opens customer panels; implemented by the webview feature. */
-export interface CustomerPanels {
-  /** Opens or reveals the panel for `id`. Without a state the panel looks the customer up itself. */
-  show(id: string, state?: PanelState): void;
-}
 
 /** Every long-lived service, built once by the composition root and handed to each feature. */
 export interface Services {

@@ -1,5 +1,5 @@
 import { type SandboxCustomer } from '../../test/sandbox/demoData';
-import { rawCustomer } from '../../test/unit/helpers/customerBuilder';
+import { rawCustomer } from '../../test/fixtures/customers';
 import { pick } from './random';
 
 const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Elijah', 'Sophia', 'James', 'Mia', 'Lucas', 'Zoë', 'Priya', 'Kenji'];

@@ -25,32 +25,30 @@ export abstract class RotorError extends Error {
   readonly transient: boolean = false;
 }
 
-export class ApiKeyMissingError extends RotorError {
-  readonly code = 'ApiKeyMissing';
-  constructor() {
-    super('No Rotor API key is set. Run "Rotor: Set API Key".');
-  }
+/**
+ * The base of an error whose message never varies. The subclass is still its own class with its
+ * own name, so `instanceof` and `code` work as for the others.
+ */
+function fixedMessage<C extends RotorErrorCode>(code: C, message: string) {
+  return class extends RotorError {
+    readonly code: C = code;
+    constructor() {
+      super(message);
+    }
+  };
 }
 
+export class ApiKeyMissingError extends fixedMessage('ApiKeyMissing', 'No Rotor API key is set. Run "Rotor: Set API Key".') {}
+
 /** A key that cannot be sent in a header (spaces, line breaks, non-ASCII): nothing is sent. */
-export class InvalidApiKeyError extends RotorError {
-  readonly code = 'InvalidApiKey';
-  constructor() {
-    super('The API key has characters a Rotor key cannot have (spaces, line breaks or non-ASCII). Set it again with "Rotor: Set API Key".');
-  }
-}
+export class InvalidApiKeyError extends fixedMessage('InvalidApiKey', 'The API key has characters a Rotor key cannot have (spaces, line breaks or non-ASCII). Set it again with "Rotor: Set API Key".') {}
 
 /** Printable ASCII without spaces: what an HTTP header value for a key can safely carry. */
 export function isWellFormedApiKey(key: string): boolean {
   return /^[\x21-\x7e]{1,512}$/.test(key);
 }
 
-export class InvalidIdError extends RotorError {
-  readonly code = 'InvalidId';
-  constructor() {
-    super('That is not a customer ID: Rotor customer IDs are UUIDs like 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e.');
-  }
-}
+export class InvalidIdError extends fixedMessage('InvalidId', 'That is not a customer ID: Rotor customer IDs are UUIDs like 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e.') {}
 
 export class InvalidBaseUrlError extends RotorError {
   readonly code = 'InvalidBaseUrl';
@@ -59,26 +57,11 @@ export class InvalidBaseUrlError extends RotorError {
   }
 }
 
-export class AuthenticationRequiredError extends RotorError {
-  readonly code = 'AuthenticationRequired';
-  constructor() {
-    super('Rotor rejected the API key (401). Check or replace it with "Rotor: Set API Key".');
-  }
-}
+export class AuthenticationRequiredError extends fixedMessage('AuthenticationRequired', 'Rotor rejected the API key (401). Check or replace it with "Rotor: Set API Key".') {}
 
-export class InsufficientScopeError extends RotorError {
-  readonly code = 'InsufficientScope';
-  constructor() {
-    super('This API key may not read customers (403). Ask your Rotor admin for a key with the customers:read scope.');
-  }
-}
+export class InsufficientScopeError extends fixedMessage('InsufficientScope', 'This API key may not read customers (403). Ask your Rotor admin for a key with the customers:read scope.') {}
 
-export class NotFoundError extends RotorError {
-  readonly code = 'NotFound';
-  constructor() {
-    super('No Rotor customer has this ID (404).');
-  }
-}
+export class NotFoundError extends fixedMessage('NotFound', 'No Rotor customer has this ID (404).') {}
 
 /** Start of the next UTC day: when Rotor's daily quota is assumed to reset. */
 export function nextUtcMidnight(now: number): Date {
@@ -136,12 +119,7 @@ export class BadResponseError extends RotorError {
   }
 }
 
-export class CancelledError extends RotorError {
-  readonly code = 'Cancelled';
-  constructor() {
-    super('The request was cancelled.');
-  }
-}
+export class CancelledError extends fixedMessage('Cancelled', 'The request was cancelled.') {}
 
 export function isRotorError(e: unknown): e is RotorError {
   return e instanceof RotorError;

@@ -20,7 +20,7 @@ import {
   toRotorError,
 } from './errors';
 import { fromTransportFailure, type Transport, type TransportResponse } from './transport';
-import { normalizeCustomerId } from '../core/uuid';
+import { normalizeCustomerId } from './customerId';
 
 export const API_VERSION = '1.1.0';
 
@@ -99,8 +99,6 @@ export class RotorClient {
   private readonly sleep: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   private readonly maxRetries: number;
   private readonly retryBaseDelayMs: number;
-  private parsedBase?: { text: string; origin: string; pathname: string };
-  private requestHeaders?: { apiKey: string; headers: Readonly<Record<string, string>> };
 
   constructor(private readonly options: RotorClientOptions) {
     this.now = options.now ?? Date.now;
@@ -156,11 +154,12 @@ export class RotorClient {
     // 10 µs in undici (benchmark 4), and nobody could fire it.
     const signal = options.signal;
     if (signal?.aborted) throw new CancelledError();
-    const base = this.base(this.options.baseUrl());
+    const { origin, pathname } = parseBaseUrl(this.options.baseUrl());
     const apiKey = await this.options.apiKey();
     if (!apiKey) throw new ApiKeyMissingError();
     if (!isWellFormedApiKey(apiKey)) throw new InvalidApiKeyError();
-    const target = { origin: base.origin, path: base.pathname + path };
+    const target = { origin, path: pathname + path };
+    const headers = { 'x-api-key': apiKey, 'rotor-api-version': API_VERSION, accept: 'application/json' };
     const transport = await this.options.transport();
     const gateOptions = { priority: options.priority ?? 'user', force: options.force ?? false } as const;
 
@@ -170,7 +169,7 @@ export class RotorClient {
       const started = this.now();
       let status: number | undefined;
       try {
-        const response = await transport.request({ method: 'GET', ...target, headers: this.headersFor(apiKey), ...(signal ? { signal } : {}) });
+        const response = await transport.request({ method: 'GET', ...target, headers, ...(signal ? { signal } : {}) });
         status = response.status;
         this.options.gate?.record(apiKey, status);
         const result = this.interpret(response, wholeEnvelope);
@@ -188,23 +187,6 @@ export class RotorClient {
         await this.sleep(this.retryBaseDelayMs * 2 ** attempt * (0.5 + this.random()), signal);
       }
     }
-  }
-
-  /** The request headers, built once per key. */
-  private headersFor(apiKey: string): Readonly<Record<string, string>> {
-    if (this.requestHeaders?.apiKey !== apiKey) {
-      this.requestHeaders = { apiKey, headers: { 'x-api-key': apiKey, 'rotor-api-version': API_VERSION, accept: 'application/json' } };
-    }
-    return this.requestHeaders.headers;
-  }
-
-  /** The base URL's origin and path (ending in `/`), parsed again only when the setting changes. */
-  private base(text: string): { origin: string; pathname: string } {
-    if (this.parsedBase?.text !== text) {
-      const url = parseBaseUrl(text);
-      this.parsedBase = { text, origin: url.origin, pathname: url.pathname };
-    }
-    return this.parsedBase;
   }
 
   private log(path: string, attempt: number, started: number, status: number | undefined, error?: RotorError['code']): void {

@@ -43,23 +43,18 @@ export type TransportFailureReason =
   /** Rotor answered, but the body was cut short or over the size cap. */
   | { readonly kind: 'badBody'; readonly detail: string };
 
-const FAILURE_MARK = 'rotorTransportFailure';
-
 /**
- * What the real transport throws. dist/transport.js is a separate bundle with its own copy of
- * every class, so `instanceof` cannot work across it: the client recognizes a failure by its
- * mark and turns the reason into one of its own typed errors (toRotorErrorFromTransport).
+ * What the real transport throws; the client turns the reason into one of its own typed errors
+ * (fromTransportFailure).
  */
 export class TransportFailure extends Error {
-  readonly [FAILURE_MARK] = true;
   constructor(readonly reason: TransportFailureReason) {
     super(`transport failure: ${reason.kind}`);
   }
 }
 
 export function transportFailureReason(e: unknown): TransportFailureReason | undefined {
-  if (typeof e !== 'object' || e === null || (e as Record<string, unknown>)[FAILURE_MARK] !== true) return undefined;
-  return (e as TransportFailure).reason;
+  return e instanceof TransportFailure ? e.reason : undefined;
 }
 
 /** The client's typed error for a transport failure (or the error itself when it is already one). */

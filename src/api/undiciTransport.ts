@@ -1,10 +1,7 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors } from 'undici';
 import { type Transport, TransportFailure, type TransportFailureReason, type TransportOptions, type TransportRequest, type TransportResponse, transportFailureReason } from './transport';
 
-/**
- * The real transport: undici with one keep-alive dispatcher per settings. Built as its own
- * bundle (dist/transport.js) and loaded on the first request, so activation never pays for it.
- */
+/** The real transport: undici with one keep-alive dispatcher per settings. */
 export function createUndiciTransport(options: TransportOptions): Transport {
   return new UndiciTransport(options);
 }

@@ -1,6 +1,6 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type AuthInfo } from '../api/customer';
-import { keyFingerprint } from '../core/quota/quotaTracker';
+import { keyFingerprint } from '../quota/model/quotaTracker';
 
 const SECRET_KEY = 'rotor.apiKey';
 const UNKNOWN = Symbol('unknown');

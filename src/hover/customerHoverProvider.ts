@@ -1,7 +1,9 @@
-import vscode = require('vscode');
-import { ApiKeyMissingError, toRotorError } from '../api/errors';
-import { customerHoverMarkdown, errorHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from '../core/render/hoverMarkdown';
-import { customerIdAt } from '../core/uuid';
+import * as vscode from 'vscode';
+import { toRotorError } from '../api/errors';
+import { ERROR_STEPS } from '../common/model/errorSteps';
+import { abortOnCancel } from '../common/progress';
+import { customerHoverMarkdown, errorHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from './model/hoverMarkdown';
+import { customerIdAt } from './model/customerIds';
 import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';
 import { inHoverScope } from './hoverScope';
@@ -27,25 +29,24 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
     const match = customerIdAt(line, position.character);
     if (!match) return undefined;
     const range = new vscode.Range(position.line, match.start, position.line, match.end);
-    const controller = new AbortController();
-    const sub = token.onCancellationRequested(() => controller.abort());
-    try {
-      if (!(await this.services.apiKey.get())) {
-        // Known answers still help without a key; otherwise say how to set one.
-        const cached = this.services.store.peek(match.id);
-        if (!cached) return new vscode.Hover(trustedMarkdown(missingKeyHoverMarkdown()), range);
+    return abortOnCancel(token, async (signal) => {
+      try {
+        if (!(await this.services.apiKey.get())) {
+          // Known answers still help without a key; otherwise say how to set one.
+          const cached = this.services.store.peek(match.id);
+          if (!cached) return new vscode.Hover(trustedMarkdown(missingKeyHoverMarkdown()), range);
+        }
+        const result = await this.services.lookup.lookup(match.id, { signal, priority: 'background' });
+        return new vscode.Hover(trustedMarkdown(customerHoverMarkdown(result, match.id, Date.now())), range);
+      } catch (e) {
+        const error = toRotorError(e);
+        if (error.code === 'Cancelled') return undefined;
+        const [step] = ERROR_STEPS[error.code].hover;
+        if (step === 'setApiKey') return new vscode.Hover(trustedMarkdown(missingKeyHoverMarkdown()), range);
+        if (step === 'spendReserve') return new vscode.Hover(trustedMarkdown(skippedHoverMarkdown(match.id, error)), range);
+        return new vscode.Hover(trustedMarkdown(errorHoverMarkdown(error)), range);
       }
-      const result = await this.services.lookup.lookup(match.id, { signal: controller.signal, priority: 'background' });
-      return new vscode.Hover(trustedMarkdown(customerHoverMarkdown(result, match.id, Date.now())), range);
-    } catch (e) {
-      const error = toRotorError(e);
-      if (error.code === 'Cancelled') return undefined;
-      if (error instanceof ApiKeyMissingError) return new vscode.Hover(trustedMarkdown(missingKeyHoverMarkdown()), range);
-      if (error.code === 'QuotaReserve' || error.code === 'QuotaExhausted') return new vscode.Hover(trustedMarkdown(skippedHoverMarkdown(match.id, error)), range);
-      return new vscode.Hover(trustedMarkdown(errorHoverMarkdown(error)), range);
-    } finally {
-      sub.dispose();
-    }
+    });
   }
 }
 

@@ -1,5 +1,5 @@
-import vscode = require('vscode');
-import { type Settings } from '../config/settings';
+import * as vscode from 'vscode';
+import { type Settings } from '../common/settings';
 
 /**
  * Whether UUIDs in a document are looked up: `rotor.hover.enabled`, then the include and exclude

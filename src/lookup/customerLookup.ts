@@ -1,9 +1,9 @@
 import type * as vscode from 'vscode';
 import { InvalidIdError } from '../api/errors';
-import { type CustomerStore, type LookupOptions, type LookupResult } from '../core/lookup/customerStore';
-import { type RecentCustomers } from '../core/recent/recentCustomers';
-import { normalizeCustomerId } from '../core/uuid';
-import { logCacheHit } from '../logging/requestLog';
+import { type CustomerStore, type LookupOptions, type LookupResult } from './model/customerStore';
+import { type RecentCustomers } from '../recent/model/recentCustomers';
+import { normalizeCustomerId } from '../api/customerId';
+import { logCacheHit } from './requestLog';
 
 export interface CustomerLookupOptions extends LookupOptions {
   /** An explicit lookup (command, link, panel, tree): put the customer on top of Recent Customers. */

@@ -1,6 +1,7 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type Services } from '../services';
-import { guarded } from '../ui/showError';
+import { guarded } from '../common/showError';
+import { COMMANDS } from '../common/model/commandIds';
 
 /**
  * "Rotor 37/1000" in the status bar: today's requests for the current key, the reset time, and
@@ -14,7 +15,7 @@ export class QuotaStatusBar implements vscode.Disposable {
 
   constructor(private readonly services: Services) {
     this.item.name = 'Rotor Quota';
-    this.item.command = 'rotor.showLog';
+    this.item.command = COMMANDS.showLog;
     const quota = services.quota.onDidChange(() => void this.update());
     this.subscriptions.push(
       { dispose: () => quota.dispose() },
@@ -46,11 +47,11 @@ export class QuotaStatusBar implements vscode.Disposable {
     if (snap.exhausted) {
       this.item.text = `$(circle-slash) Rotor ${snap.used}/${snap.limit}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
-      this.item.command = 'rotor.resumeRequests';
+      this.item.command = COMMANDS.resumeRequests;
     } else {
       this.item.text = `$(person) Rotor ${snap.used}/${snap.limit}`;
       this.item.backgroundColor = snap.remaining < reserve ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-      this.item.command = 'rotor.showLog';
+      this.item.command = COMMANDS.showLog;
     }
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**Rotor API quota**\n\n');
@@ -84,6 +85,6 @@ export function registerQuotaStatus(services: Services): QuotaStatusBar {
     );
     if (choice === 'Send Again') services.quota.clearExhausted(key);
   });
-  services.context.subscriptions.push(bar, vscode.commands.registerCommand('rotor.resumeRequests', resume));
+  services.context.subscriptions.push(bar, vscode.commands.registerCommand(COMMANDS.resumeRequests, resume));
   return bar;
 }

@@ -1,13 +1,15 @@
-import vscode = require('vscode');
+import * as vscode from 'vscode';
 import { type Customer } from '../api/customer';
 import { type RotorError } from '../api/errors';
-import { SearchResultCache } from '../core/search/searchCache';
-import { customerRowText, quoteQuery, safeText } from '../core/search/searchRows';
-import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from '../core/search/searchSession';
-import { type CustomerPanels, type Services } from '../services';
-import { showRotorError } from '../ui/showError';
-
-export const FIND_CUSTOMER_COMMAND = 'rotor.findCustomer';
+import { SearchResultCache } from './model/searchCache';
+import { customerRowText, quoteQuery, safeText } from './model/searchRows';
+import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from './model/searchSession';
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
+import { copyToClipboard } from '../common/clipboard';
+import { ERROR_STEPS, type NextStep } from '../common/model/errorSteps';
+import { runCommandStep, showRotorError } from '../common/showError';
+import { COMMANDS } from '../common/model/commandIds';
 
 /** A row of the picker: a customer, or a message whose acceptance runs `run` (or nothing). */
 interface Row extends vscode.QuickPickItem {
@@ -48,7 +50,7 @@ export function registerFindCustomer(services: Services, panels: CustomerPanels)
   services.context.subscriptions.push(
     // Another key may see other customers.
     services.apiKey.onDidChange(() => cache.clear()),
-    vscode.commands.registerCommand(FIND_CUSTOMER_COMMAND, (initial?: unknown) => {
+    vscode.commands.registerCommand(COMMANDS.findCustomer, (initial?: unknown) => {
       showFindCustomer(services, panels, createSession(), typeof initial === 'string' ? initial : '');
     }),
   );
@@ -94,7 +96,7 @@ function showFindCustomer(services: Services, panels: CustomerPanels, session: C
       if (!item.customer) return;
       const id = item.customer.value.id;
       if (button === INSERT_BUTTON) void insertId(pick, id).catch(showRotorError);
-      else if (button === COPY_BUTTON) void copyId(id).catch(showRotorError);
+      else if (button === COPY_BUTTON) void copyToClipboard(id, 'customer ID').catch(showRotorError);
     }),
     pick.onDidHide(() => {
       for (const s of subscriptions) s.dispose();
@@ -122,11 +124,6 @@ async function insertId(pick: vscode.QuickPick<Row>, id: string): Promise<void> 
   await editor.edit((edit) => {
     for (const selection of editor.selections) edit.replace(selection, id);
   });
-}
-
-async function copyId(id: string): Promise<void> {
-  await vscode.env.clipboard.writeText(id);
-  vscode.window.setStatusBarMessage(`Copied customer ID ${id}`, 3000);
 }
 
 /** A row that only says something; accepting it does nothing. */
@@ -172,34 +169,53 @@ function rowsFor(state: SearchState, session: CustomerSearchSession, pick: vscod
   }
 }
 
-/** Failures as rows with the next step, never as popups. */
-function errorRows(error: RotorError, session: CustomerSearchSession, pick: vscode.QuickPick<Row>, services: Services): Row[] {
+/** The row that says what went wrong; the rows below it are the next steps from ERROR_STEPS. */
+function errorHeadline(error: RotorError): Row {
   const text = safeText(error.message, 200);
   switch (error.code) {
     case 'ApiKeyMissing':
+      return message('$(key) No Rotor API key is set', text);
     case 'InvalidApiKey':
     case 'AuthenticationRequired':
-      return [
-        message(error.code === 'ApiKeyMissing' ? '$(key) No Rotor API key is set' : '$(key) The API key does not work', text),
-        action('$(key) Set API Key…', async () => {
-          const value = pick.value;
-          pick.hide();
-          await vscode.commands.executeCommand('rotor.setApiKey');
-          // Back to the search the user was typing, once there is a key.
-          if (await services.apiKey.get()) await vscode.commands.executeCommand(FIND_CUSTOMER_COMMAND, value);
-        }),
-      ];
+      return message('$(key) The API key does not work', text);
     case 'QuotaReserve':
-      return [message('$(warning) Search skipped to save quota', text), action('$(search) Search anyway', () => session.retry(), 'uses the reserve kept for lookups you ask for')];
+      return message('$(warning) Search skipped to save quota', text);
     case 'QuotaExhausted':
-      return [message('$(circle-slash) The daily request quota is used up', text), action('$(search) Try anyway', () => session.retry({ force: true }), 'Rotor may still refuse')];
+      return message('$(circle-slash) The daily request quota is used up', text);
     case 'InsufficientScope':
     case 'InvalidId':
     case 'NotFound':
-      return [message(`$(warning) ${text}`)];
-    case 'InvalidBaseUrl':
-      return [message(`$(error) ${text}`), action('$(gear) Open Settings', () => vscode.commands.executeCommand('workbench.action.openSettings', 'rotor.apiBaseUrl'))];
+      return message(`$(warning) ${text}`);
     default:
-      return [message(`$(error) ${text}`), action('$(refresh) Try again', () => session.retry()), action('$(output) Show Log', () => vscode.commands.executeCommand('rotor.showLog'))];
+      return message(`$(error) ${text}`);
   }
+}
+
+/** Failures as rows with the next step, never as popups. */
+function errorRows(error: RotorError, session: CustomerSearchSession, pick: vscode.QuickPick<Row>, services: Services): Row[] {
+  const step = (next: NextStep): Row => {
+    switch (next) {
+      case 'setApiKey':
+        return action('$(key) Set API Key…', async () => {
+          const value = pick.value;
+          pick.hide();
+          await runCommandStep('setApiKey');
+          // Back to the search the user was typing, once there is a key.
+          if (await services.apiKey.get()) await vscode.commands.executeCommand(COMMANDS.findCustomer, value);
+        });
+      case 'spendReserve':
+        return action('$(search) Search anyway', () => session.retry(), 'uses the reserve kept for lookups you ask for');
+      case 'forceRetry':
+        return action('$(search) Try anyway', () => session.retry({ force: true }), 'Rotor may still refuse');
+      case 'retry':
+        return action('$(refresh) Try again', () => session.retry());
+      case 'openSettings':
+        return action('$(gear) Open Settings', () => runCommandStep('openSettings'));
+      case 'showLog':
+        return action('$(output) Show Log', () => runCommandStep('showLog'));
+      case 'testConnection':
+        return action('$(plug) Test Connection', () => runCommandStep('testConnection'));
+    }
+  };
+  return [errorHeadline(error), ...ERROR_STEPS[error.code].picker.map(step)];
 }

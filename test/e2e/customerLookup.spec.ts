@@ -1,8 +1,24 @@
 import * as assert from 'node:assert/strict';
-import { type FrameLocator, type Locator, type Page } from 'playwright-core';
+import { type Page } from 'playwright-core';
 import { type SandboxStats } from '../sandbox/server';
 import { JANE_DOE_ID, NON_CUSTOMER_ID } from '../sandbox/demoData';
-import { sandbox, textBox, type TreeRow, useWorkbench, type Workbench } from './support';
+import {
+  CustomerPanelPage,
+  paneHeader,
+  QUICK_INPUT,
+  QUICK_INPUT_BOX,
+  QUICK_INPUT_ROWS,
+  quickInputValue,
+  quickPickRowLabels,
+  sandbox,
+  textBox,
+  treeContextAction,
+  type TreeRow,
+  useWorkbench,
+  waitForQuickInputTitle,
+  type Workbench,
+} from './support';
+import { poll } from '../fixtures/wait';
 
 /*
  * One person's path through the extension, in order, on one workbench (one extension host):
@@ -24,47 +40,10 @@ const LOG = [
 const JANE = { name: 'Jane Doe', company: 'Acme Roofing', email: 'jane.doe@acmeroofing.example', phone: '+1 303-555-0142', tags: ['vip', 'roof-repair', 'residential'] };
 
 // Workbench DOM (VS Code 1.139).
-const QUICK_INPUT = '.quick-input-widget';
-const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
-const QUICK_INPUT_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 const ACTIVE_TAB = '.tabs-container .tab.active';
 
 // ---------------------------------------------------------------------------------------------
 // Small local helpers (candidates for test/e2e/support)
-
-/** Polls `read` until `accept` says yes; returns the last value either way (the caller asserts). */
-async function poll<T>(read: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 10_000, intervalMs = 200): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!accept(value) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    value = await read();
-  }
-  return value;
-}
-
-/** Our page inside the visible webview (host iframe, then the page's own iframe). */
-function panelPage(page: Page): FrameLocator {
-  return page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().locator('iframe#active-frame').contentFrame();
-}
-
-/** The `<dd>` of the panel's field list whose `<dt>` is exactly `label`. */
-function panelField(page: Page, label: string): Locator {
-  return panelPage(page).locator('dl.fields dt', { hasText: new RegExp(`^${label}$`) }).first().locator('xpath=following-sibling::dd[1]');
-}
-
-/** Waits for the quick input a command opened (its title), so we never type into the palette it replaced. */
-async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
-  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
-}
-
-async function quickInputValue(page: Page): Promise<string> {
-  return page.locator(QUICK_INPUT_BOX).inputValue({ timeout: 5000 });
-}
-
-async function quickPickRowLabels(page: Page): Promise<string[]> {
-  return page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
-}
 
 async function sandboxStats(): Promise<SandboxStats> {
   const body = (await (await sandbox.control('stats')).json()) as { data: SandboxStats };
@@ -101,20 +80,6 @@ async function treeRowsWhen(workbench: Workbench, accept: (rows: TreeRow[]) => b
   return poll(() => workbench.treeRows('Recent Customers'), accept, 10_000, 250);
 }
 
-/** Right-clicks the Recent Customers row labelled `label` and runs the context-menu item `item`. */
-async function treeContextAction(page: Page, label: string, item: string): Promise<void> {
-  const row = page.locator('.pane', { has: page.locator('.pane-header[aria-label^="Recent Customers"]') }).locator('.monaco-list-row', { hasText: label }).first();
-  await row.click({ button: 'right', timeout: 10_000 });
-  const menuItem = page.getByRole('menuitem', { name: item, exact: true });
-  await menuItem.waitFor({ state: 'visible', timeout: 10_000 });
-  // A menu item runs on mouse up, and a click right after the menu opened is sometimes dropped
-  // (the menu stays open): point at the item, then accept it with Enter, which a menu always takes.
-  await menuItem.hover();
-  await page.locator('.monaco-menu .action-item.focused', { has: menuItem }).waitFor({ state: 'visible', timeout: 5000 });
-  await page.keyboard.press('Enter');
-  await menuItem.waitFor({ state: 'hidden', timeout: 5000 });
-}
-
 type ThemeKind = 'vscode-light' | 'vscode-dark' | 'vscode-high-contrast' | 'vscode-high-contrast-light';
 const WORKBENCH_THEME_CLASS: Readonly<Record<ThemeKind, string>> = {
   'vscode-light': 'vs',
@@ -122,13 +87,6 @@ const WORKBENCH_THEME_CLASS: Readonly<Record<ThemeKind, string>> = {
   'vscode-high-contrast': 'hc-black',
   'vscode-high-contrast-light': 'hc-light',
 };
-
-/** The panel page's theme as the webview tells it (body data attributes VS Code sets). */
-async function panelTheme(page: Page): Promise<{ name: string; kind: string }> {
-  const body = panelPage(page).locator('body');
-  const [name, kind] = await Promise.all([body.getAttribute('data-vscode-theme-name', { timeout: 5000 }), body.getAttribute('data-vscode-theme-kind', { timeout: 5000 })]);
-  return { name: name ?? '', kind: kind ?? '' };
-}
 
 /**
  * "Preferences: Color Theme", type the theme's label, Enter: as a user switches themes. The
@@ -144,7 +102,7 @@ async function pickColorTheme(workbench: Workbench, label: string, kind: ThemeKi
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
   await page.locator(`.monaco-workbench.${WORKBENCH_THEME_CLASS[kind]}`).waitFor({ timeout: 10_000 });
-  const theme = await poll(() => panelTheme(page), (t) => t.name === label && t.kind === kind, 10_000);
+  const theme = await poll(() => new CustomerPanelPage(page).theme(), (t) => t.name === label && t.kind === kind, 10_000);
   assert.deepEqual(theme, { name: label, kind }, 'the customer panel follows the color theme');
 }
 
@@ -208,22 +166,31 @@ describe('A user looks customers up in the workbench', () => {
 
     assert.equal(await workbench().webviewText('h1', { contains: JANE.name }), JANE.name);
     await page.locator(ACTIVE_TAB, { hasText: JANE.name }).waitFor({ state: 'visible', timeout: 10_000 });
-    const panel = panelPage(page);
-    assert.equal(await panel.locator('.subtitle').innerText({ timeout: 5000 }), JANE.company);
-    assert.match(await panel.locator('.header .badge').innerText({ timeout: 5000 }), /Active$/);
-    assert.equal((await panelField(page, 'Email').innerText({ timeout: 5000 })).trim(), JANE.email);
-    assert.equal((await panelField(page, 'Phone').innerText({ timeout: 5000 })).trim(), JANE.phone);
-    assert.match(await panelField(page, 'Address').innerText({ timeout: 5000 }), /1200 Larimer St[\s\S]*Denver, CO 80204/);
-    assert.deepEqual((await panel.locator('ul.chips li.chip').allInnerTexts()).map((t) => t.trim()), JANE.tags);
-    assert.equal(await panel.locator('code.id').innerText({ timeout: 5000 }), JANE_DOE_ID);
+    const panel = new CustomerPanelPage(page);
+    assert.equal(await panel.subtitle.innerText({ timeout: 5000 }), JANE.company);
+    assert.match(await panel.statusBadge.innerText({ timeout: 5000 }), /Active$/);
+    assert.equal((await panel.field('Email').innerText({ timeout: 5000 })).trim(), JANE.email);
+    assert.equal((await panel.field('Phone').innerText({ timeout: 5000 })).trim(), JANE.phone);
+    assert.match(await panel.field('Address').innerText({ timeout: 5000 }), /1200 Larimer St[\s\S]*Denver, CO 80204/);
+    assert.deepEqual((await panel.tags.allInnerTexts()).map((t) => t.trim()), JANE.tags);
+    assert.equal(await panel.customerId.innerText({ timeout: 5000 }), JANE_DOE_ID);
     await workbench().screenshot('03-customer-panel');
+
+    // Refresh reaches the open page as a message: the page is updated in place, not reloaded.
+    const before = (await sandboxStats()).byCustomerId[JANE_DOE_ID] ?? 0;
+    await panel.content.locator('body').evaluate(() => ((globalThis as unknown as Record<string, unknown>).__rotorSamePage = true));
+    await panel.content.locator('button[data-action="refresh"]').first().click({ timeout: 5000 });
+    await poll(async () => (await sandboxStats()).byCustomerId[JANE_DOE_ID] ?? 0, (n) => n > before, 10_000);
+    await panel.content.locator('button[data-action="refresh"]:not([disabled])', { hasText: /^Refresh$/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(await panel.content.locator('body').evaluate(() => (globalThis as unknown as Record<string, unknown>).__rotorSamePage), true, 'the page was not reloaded');
+    assert.equal((await panel.field('Email').innerText({ timeout: 5000 })).trim(), JANE.email);
   });
 
   it('lists the opened customer in Recent Customers, where it can be pinned and its ID copied', async () => {
     const { page } = workbench();
     // As a person would: the Rotor icon in the activity bar.
     await page.locator('.activitybar .action-item .action-label[aria-label^="Rotor"]').first().click({ timeout: 10_000 });
-    await page.locator('.pane-header[aria-label^="Recent Customers"]').first().waitFor({ state: 'attached', timeout: 10_000 });
+    await paneHeader(page, 'Recent Customers').waitFor({ state: 'attached', timeout: 10_000 });
 
     const before = await workbench().treeRows('Recent Customers');
     assert.deepEqual(
@@ -233,7 +200,7 @@ describe('A user looks customers up in the workbench', () => {
     );
     assert.match(before[0]!.ariaLabel, /^Jane Doe, Acme Roofing, active$/);
 
-    await treeContextAction(page, JANE.name, 'Pin');
+    await treeContextAction(page, 'Recent Customers', JANE.name, 'Pin');
     const pinned = await treeRowsWhen(workbench(), (rows) => rows[0]?.label === 'Pinned');
     assert.deepEqual(
       pinned.map((r) => r.label),
@@ -243,7 +210,7 @@ describe('A user looks customers up in the workbench', () => {
     assert.match(pinned[1]!.ariaLabel, /, pinned$/);
     await workbench().screenshot('04-recent-customers-pinned');
 
-    await treeContextAction(page, JANE.name, 'Copy ID');
+    await treeContextAction(page, 'Recent Customers', JANE.name, 'Copy ID');
     await page.locator('.statusbar', { hasText: 'Copied customer ID' }).waitFor({ state: 'visible', timeout: 5000 });
     const clipboard = await page.evaluate(() =>
       (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
@@ -276,7 +243,7 @@ describe('A user looks customers up in the workbench', () => {
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
     assert.equal(await workbench().webviewText('h1', { contains: JANE.name }), JANE.name);
     await page.locator(ACTIVE_TAB, { hasText: JANE.name }).waitFor({ state: 'visible', timeout: 10_000 });
-    assert.equal((await panelField(page, 'Email').innerText({ timeout: 5000 })).trim(), JANE.email);
+    assert.equal((await new CustomerPanelPage(page).field('Email').innerText({ timeout: 5000 })).trim(), JANE.email);
     await workbench().screenshot('05-find-customer-opened');
   });
 
@@ -284,7 +251,7 @@ describe('A user looks customers up in the workbench', () => {
     let original: { name: string; kind: string } | undefined;
 
     before(async () => {
-      original = await panelTheme(workbench().page);
+      original = await new CustomerPanelPage(workbench().page).theme();
     });
 
     it('follows a light theme', async () => {

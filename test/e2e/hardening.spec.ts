@@ -1,12 +1,12 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { type FrameLocator, type Page } from 'playwright-core';
+import { type FrameLocator } from 'playwright-core';
 import { REPO_ROOT } from '../harness/repo';
 import { hostileCustomers } from '../sandbox/demoData';
-import { LABEL_MAX } from '../../src/views/recentPresentation';
+import { LABEL_MAX } from '../../src/recent/model/recentPresentation';
 import { SENTINEL_GLOBAL, SENTINEL_ID, sentinelCustomer } from '../integration/hardening/sentinel';
-import { sandbox, useWorkbench } from './support';
+import { sandbox, useWorkbench, waitForQuickInputTitle, webviewFrames } from './support';
 
 /*
  * Hostile customer data rendered by the real workbench: the panel's webview, the hover and the
@@ -18,13 +18,6 @@ import { sandbox, useWorkbench } from './support';
  */
 
 const LOG_FILE = 'hostile.log';
-const QUICK_INPUT = '.quick-input-widget';
-
-/** The host frame of the visible webview, and our page inside it. */
-function webviewFrames(page: Page): { host: FrameLocator; content: FrameLocator } {
-  const host = page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame();
-  return { host, content: host.locator('iframe#active-frame').contentFrame() };
-}
 
 /** What ran and what landed in our page, read inside the page's own frame. */
 interface PageProbe {
@@ -120,7 +113,7 @@ describe('Hardening: hostile customer data in the real workbench', () => {
 
   it('sets the API key', async () => {
     await workbench().runCommand('Rotor: Set API Key', { leaveOpen: true });
-    await workbench().page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: 'Rotor: Set API Key' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForQuickInputTitle(workbench().page, 'Rotor: Set API Key');
     await workbench().answerQuickInput(sandbox.demoKey());
     assert.match(await workbench().notificationText(/API key saved/), /API key saved/);
     await workbench().clearNotifications();
@@ -129,7 +122,7 @@ describe('Hardening: hostile customer data in the real workbench', () => {
   it('the sentinel customer opens in a panel where no payload runs and the layout holds', async () => {
     const { page } = workbench();
     await workbench().runCommand('Rotor: Open Customer', { leaveOpen: true });
-    await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: 'Rotor: Open Customer' }).waitFor({ state: 'visible', timeout: 10_000 });
+    await waitForQuickInputTitle(page, 'Rotor: Open Customer');
     await workbench().answerQuickInput(SENTINEL_ID);
     const heading = await workbench().webviewText('h1', { contains: 'script' });
     assert.match(heading, /^<script>window\.__rotorPwned=1<\/script> <img src=x onerror=/, 'the name shows as text');

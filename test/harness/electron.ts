@@ -10,10 +10,12 @@ import { makeTempDir } from './tempDirs';
 import { writeUserSettings } from './userSettings';
 
 /**
- * `npm run test:electron`: the integration suite through @vscode/test-electron's runTests, the
- * standard launcher. It needs a VS Code executable, and cannot download one offline, so:
- * $VSCODE_EXECUTABLE, else the desktop VS Code behind `code` on PATH, else our code-shim
- * (code-server in headless Chromium).
+ * `npm run test:electron`: the integration suite in a desktop VS Code, through
+ * @vscode/test-electron's runTests, the standard launcher. The VS Code is $VSCODE_EXECUTABLE,
+ * else the desktop VS Code behind `code` on PATH, else the one test-electron downloads (it
+ * needs the network then). The suites `npm test` runs use code-server instead (run.ts), since
+ * CI has neither a desktop VS Code nor a download: no test goes through this file there, so it
+ * starts no code-server of its own.
  */
 function desktopVsCode(): string | undefined {
   if (process.env.VSCODE_EXECUTABLE) return process.env.VSCODE_EXECUTABLE;
@@ -27,17 +29,11 @@ function desktopVsCode(): string | undefined {
   }
 }
 
-function codeShim(): string {
-  const shim = path.join(__dirname, 'codeShim.js');
-  fs.chmodSync(shim, 0o755); // tsc does not keep the executable bit; test-electron spawns it directly
-  return shim;
-}
-
 async function main(): Promise<number> {
   installSignalHandlers();
   assertBuilt();
-  const executable = desktopVsCode() ?? codeShim();
-  console.log(`[harness] test-electron with ${executable}`);
+  const executable = desktopVsCode();
+  console.log(`[harness] test-electron with ${executable ?? 'a VS Code it downloads'}`);
   const root = makeTempDir('rotor-test-electron-');
   const sandbox = await startSandbox(REPO_ROOT, root);
   const userDataDir = path.join(root, 'user-data');
@@ -46,7 +42,7 @@ async function main(): Promise<number> {
   fs.mkdirSync(workspace);
   try {
     await runTests({
-      vscodeExecutablePath: executable,
+      ...(executable ? { vscodeExecutablePath: executable } : {}),
       extensionDevelopmentPath: REPO_ROOT,
       extensionTestsPath: path.join(REPO_ROOT, 'out', 'test', 'integration', 'index.js'),
       launchArgs: [workspace, `--user-data-dir=${userDataDir}`, `--extensions-dir=${path.join(root, 'extensions')}`],

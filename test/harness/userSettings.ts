@@ -25,7 +25,7 @@ export const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'files.hotExit': 'off',
 };
 
-/** Merges into the file: a caller (e.g. the code-shim's test-electron user) may have written it. */
+/** Merges into the file: a caller may have written it already. */
 function mergeJson(file: string, value: Readonly<Record<string, unknown>>): void {
   let existing: Record<string, unknown> = {};
   try {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { CustomerTerminalLinkProvider } from '../../src/links/customerLinks';
+import { CustomerTerminalLinkProvider } from '../../src/hover/customerLinkProviders';
 import { JANE_DOE_ID } from '../sandbox/demoData';
 import { closeAllEditors, freshState, hoverTexts, openText, positionOf, sandbox } from './support';
 

@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../src/main';
-import { type CustomerPanelManager } from '../../src/webview/customerPanels';
+import { type CustomerPanels } from '../../src/panel/customerPanels';
 import { HOSTILE_ID, hostileCustomers, JANE_DOE_ID, NON_CUSTOMER_ID } from '../sandbox/demoData';
 import { freshState, sandbox, testKey } from './support';
+import { waitFor } from '../fixtures/wait';
 
 /*
  * The customer panel in a real extension host: opened through the real command, against the
@@ -11,24 +12,14 @@ import { freshState, sandbox, testKey } from './support';
  * isReady) and the workbench's tab model.
  */
 
-function panelManager(api: RotorExtensionApi): CustomerPanelManager {
-  const panels = (api as RotorExtensionApi & { readonly panels?: CustomerPanelManager }).panels;
-  if (!panels) throw new Error('activate() does not return { panels }: add the CustomerPanelManager to RotorExtensionApi in src/extension.ts');
+function panelManager(api: RotorExtensionApi): CustomerPanels {
+  const panels = (api as RotorExtensionApi & { readonly panels?: CustomerPanels }).panels;
+  if (!panels) throw new Error('activate() does not return { panels }: add the CustomerPanels to RotorExtensionApi in src/main.ts');
   return panels;
 }
 
 function customerTabs(): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('rotor.customer'));
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | false, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 /** The tab model follows the main thread asynchronously: wait until it lists `count` customer tabs. */

@@ -1,25 +1,25 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { RECENT_STATE_KEY, RecentCustomers } from '../../src/core/recent/recentCustomers';
+import { RECENT_STATE_KEY, RecentCustomers } from '../../src/recent/model/recentCustomers';
 import { type RotorExtensionApi } from '../../src/main';
-import { RecentCustomersProvider } from '../../src/views/recentCustomersProvider';
-import { type RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from '../../src/views/recentTreeItems';
+import { type RecentCustomersProvider } from '../../src/recent/recentCustomersProvider';
+import { type RecentCustomerItem, type RecentTreeNode } from '../../src/recent/recentTreeItems';
 import { INACTIVE_ID, JANE_DOE_ID } from '../sandbox/demoData';
 import { EXTENSION_ID, freshState, sandbox } from './support';
 
 /*
- * The tree is read through a provider over the running extension's own RecentCustomers model:
- * the same class the extension registers, so what it lists is what the sidebar shows.
+ * The tree is read through the provider the running extension registered, so what it lists is
+ * what the sidebar shows. Its nodes are the extension bundle's classes: told apart by shape.
  */
 
 async function freshRecent(): Promise<{ api: RotorExtensionApi; provider: RecentCustomersProvider }> {
   const api = await freshState();
   api.services.recent.clear();
-  return { api, provider: new RecentCustomersProvider(api.services.recent) };
+  return { api, provider: api.recent.provider };
 }
 
 function customers(nodes: readonly RecentTreeNode[]): RecentCustomerItem[] {
-  return nodes.filter((n): n is RecentCustomerItem => !(n instanceof RecentGroupItem));
+  return nodes.filter((n): n is RecentCustomerItem => 'customerId' in n);
 }
 
 function iconId(item: vscode.TreeItem): string | undefined {
@@ -33,7 +33,7 @@ async function requestCount(): Promise<number> {
 describe('Recent Customers view (real extension host)', () => {
   let provider: RecentCustomersProvider | undefined;
   afterEach(async () => {
-    provider?.dispose();
+    // The extension's own provider: not ours to dispose.
     provider = undefined;
     await sandbox().reset();
   });

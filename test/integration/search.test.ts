@@ -1,21 +1,17 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { type SearchState } from '../../src/core/search/searchSession';
-import { FIND_CUSTOMER_COMMAND, createSearchSession } from '../../src/search/findCustomer';
+import { type SearchState } from '../../src/search/model/searchSession';
+import { COMMANDS } from '../../src/common/model/commandIds';
 import { JANE_DOE_ID } from '../sandbox/demoData';
 import { extensionApi, freshState, sandbox, testKey } from './support';
+import { waitFor } from '../fixtures/wait';
 
 const TEXT = 'acme roof';
+/** A session with a cache of its own (not the picker's shared one), so each test starts cold. */
+const OWN_CACHE = { cache: undefined };
+
 /** The designed bound: typing a word char by char costs one request when the first answer is complete. */
 const REQUEST_BOUND = 1;
-
-async function waitFor(what: string, condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 function resultsOf(state: SearchState): Extract<SearchState, { kind: 'results' }> {
   assert.equal(state.kind, 'results', `expected results, got ${JSON.stringify(state).slice(0, 300)}`);
@@ -30,12 +26,12 @@ describe('Find Customer (real extension host)', () => {
   it('contributes and registers rotor.findCustomer', async () => {
     await extensionApi();
     const commands = await vscode.commands.getCommands(true);
-    assert.ok(commands.includes(FIND_CUSTOMER_COMMAND));
+    assert.ok(commands.includes(COMMANDS.findCustomer));
   });
 
   it(`typing "${TEXT}" one character at a time, pausing after each, finds the Acme Roof customers with at most ${REQUEST_BOUND} search request`, async () => {
     const api = await freshState();
-    const session = createSearchSession(api.services);
+    const session = api.search.createSession(OWN_CACHE);
     try {
       // The worst case for a debounce: a pause longer than it after every character.
       for (let i = 1; i <= TEXT.length; i++) {
@@ -67,7 +63,7 @@ describe('Find Customer (real extension host)', () => {
 
   it('typing fast sends one request for the whole query', async () => {
     const api = await freshState();
-    const session = createSearchSession(api.services);
+    const session = api.search.createSession(OWN_CACHE);
     try {
       for (let i = 1; i <= TEXT.length; i++) session.setQuery(TEXT.slice(0, i));
       await session.whenIdle();
@@ -83,7 +79,7 @@ describe('Find Customer (real extension host)', () => {
   it('the picker: choosing the first result records it in Recent Customers', async () => {
     const api = await freshState();
     api.services.recent.clear();
-    await vscode.commands.executeCommand(FIND_CUSTOMER_COMMAND, 'Acme  Roof');
+    await vscode.commands.executeCommand(COMMANDS.findCustomer, 'Acme  Roof');
     try {
       await waitFor('the search request', async () => (await sandbox().stats()).byRoute.search === 1);
       // The answer is rendered right after it arrives; give the picker a moment to show it.
@@ -104,7 +100,7 @@ describe('Find Customer (real extension host)', () => {
     const api = await freshState();
     const { dailyLimit, hoverReserve } = api.services.settings.quota;
     for (let i = 0; i < dailyLimit - hoverReserve + 1; i++) api.services.quota.record(testKey(), 200);
-    const session = createSearchSession(api.services);
+    const session = api.search.createSession(OWN_CACHE);
     try {
       session.setQuery(TEXT);
       await session.whenIdle();

@@ -5,8 +5,10 @@
  */
 export { openWorkbench, useWorkbench, Workbench, type WorkbenchOptions } from './workbench';
 export { type HoverOptions, textBox } from './hover';
-export { type TreeRow } from './tree';
-export { type WebviewTextOptions } from './webview';
+export { type TreeRow, paneHeader, treeContextAction } from './tree';
+export { type WebviewTextOptions, webviewFrames } from './webview';
+export { CustomerPanelPage } from './customerPanel';
+export { QUICK_INPUT, QUICK_INPUT_BOX, QUICK_INPUT_ROWS, quickInputValue, quickPickRowLabels, waitForQuickInputTitle } from './quickInput';
 export { type WorkspaceFiles } from './workspace';
 export { SCREENSHOT_DIR } from './screenshots';
 export { sandbox } from './sandbox';

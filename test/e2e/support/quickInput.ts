@@ -1,8 +1,9 @@
 import { type Page } from 'playwright-core';
 
-const WIDGET = '.quick-input-widget';
-const INPUT = `${WIDGET} .quick-input-box input`;
-const ROWS = `${WIDGET} .quick-input-list .monaco-list-row`;
+// The quick input's DOM (VS Code 1.139): the palette, input boxes and quick picks share it.
+export const QUICK_INPUT = '.quick-input-widget';
+export const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
+export const QUICK_INPUT_ROWS = `${QUICK_INPUT} .quick-input-list .monaco-list-row`;
 
 /**
  * Opens the command palette (F1) with `text` typed; `>` selects commands, none selects files.
@@ -12,7 +13,7 @@ const ROWS = `${WIDGET} .quick-input-list .monaco-list-row`;
  * the palette, so it is opened again.
  */
 async function openQuickInput(page: Page, text: string): Promise<void> {
-  const input = page.locator(INPUT);
+  const input = page.locator(QUICK_INPUT_BOX);
   for (let attempt = 1; ; attempt++) {
     const last = attempt >= 3;
     await page.keyboard.press('F1');
@@ -46,7 +47,7 @@ async function openAndFindRow(page: Page, text: string, label: string, timeoutMs
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     await openQuickInput(page, text);
-    const row = page.locator(ROWS, { hasText: label }).first();
+    const row = page.locator(QUICK_INPUT_ROWS, { hasText: label }).first();
     try {
       await row.waitFor({ state: 'visible', timeout: Math.max(1000, Math.min(4000, deadline - Date.now())) });
       return;
@@ -59,9 +60,9 @@ async function openAndFindRow(page: Page, text: string, label: string, timeoutMs
 
 /** Accepts the row that matches `label`: Enter if it is the focused one, a click otherwise. */
 async function acceptRow(page: Page, label: string): Promise<void> {
-  const focused = await page.locator(`${ROWS}.focused`).first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+  const focused = await page.locator(`${QUICK_INPUT_ROWS}.focused`).first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
   if (focused?.includes(label)) await page.keyboard.press('Enter');
-  else await page.locator(ROWS, { hasText: label }).first().click();
+  else await page.locator(QUICK_INPUT_ROWS, { hasText: label }).first().click();
 }
 
 /**
@@ -72,7 +73,7 @@ async function acceptRow(page: Page, label: string): Promise<void> {
 export async function runCommand(page: Page, title: string, options: { leaveOpen?: boolean } = {}): Promise<void> {
   await openAndFindRow(page, `>${title}`, title, 20_000);
   await acceptRow(page, title);
-  if (!options.leaveOpen) await page.locator(WIDGET).waitFor({ state: 'hidden', timeout: 10_000 });
+  if (!options.leaveOpen) await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /** Waits until a command is in the palette (its extension is registered), then closes the palette. */
@@ -84,8 +85,8 @@ export async function waitForCommand(page: Page, title: string, timeoutMs = 30_0
 /** The palette rows for `query` (command titles with their keybinding), then closes the palette. */
 export async function commandPaletteEntries(page: Page, query: string): Promise<string[]> {
   await openQuickInput(page, `>${query}`);
-  await page.locator(ROWS).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
-  const labels = await page.locator(ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+  await page.locator(QUICK_INPUT_ROWS).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
+  const labels = await page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
   await page.keyboard.press('Escape');
   return labels;
 }
@@ -102,9 +103,24 @@ export async function quickOpenFile(page: Page, relativePath: string): Promise<v
  * `text`, presses Enter, and waits until it closed.
  */
 export async function answerQuickInput(page: Page, text: string): Promise<void> {
-  const input = page.locator(INPUT);
+  const input = page.locator(QUICK_INPUT_BOX);
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(text);
   await page.keyboard.press('Enter');
-  await page.locator(WIDGET).waitFor({ state: 'hidden', timeout: 10_000 });
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Waits for the quick input a command opened (its title), so a spec never types into the palette it replaced. */
+export async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
+  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
+}
+
+/** What the quick input's box holds. */
+export async function quickInputValue(page: Page): Promise<string> {
+  return page.locator(QUICK_INPUT_BOX).inputValue({ timeout: 5000 });
+}
+
+/** The aria-labels of the quick pick's rows. */
+export async function quickPickRowLabels(page: Page): Promise<string[]> {
+  return page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
 }

@@ -1,4 +1,4 @@
-import { type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { runCommand } from './quickInput';
 
 /** One rendered row of a tree view. */
@@ -19,7 +19,7 @@ export interface TreeRow {
  * the header is still in the DOM, so it identifies the pane either way.
  */
 export async function treeRows(page: Page, viewName: string, options: { allowEmpty?: boolean } = {}): Promise<TreeRow[]> {
-  const header = page.locator(`.pane-header[aria-label^="${viewName}"]`).first();
+  const header = paneHeader(page, viewName);
   const pane = page.locator('.pane', { has: header });
   const body = pane.locator('.pane-body');
   if (!(await body.isVisible())) {
@@ -36,4 +36,23 @@ export async function treeRows(page: Page, viewName: string, options: { allowEmp
       ariaLabel: row.getAttribute('aria-label') ?? '',
     })),
   );
+}
+
+/** The header of the view pane titled `viewName` (in the DOM even when hidden). */
+export function paneHeader(page: Page, viewName: string): Locator {
+  return page.locator(`.pane-header[aria-label^="${viewName}"]`).first();
+}
+
+/** Right-clicks the row labelled `label` in the view `viewName` and runs the context-menu item `item`. */
+export async function treeContextAction(page: Page, viewName: string, label: string, item: string): Promise<void> {
+  const row = page.locator('.pane', { has: paneHeader(page, viewName) }).locator('.monaco-list-row', { hasText: label }).first();
+  await row.click({ button: 'right', timeout: 10_000 });
+  const menuItem = page.getByRole('menuitem', { name: item, exact: true });
+  await menuItem.waitFor({ state: 'visible', timeout: 10_000 });
+  // A menu item runs on mouse up, and a click right after the menu opened is sometimes dropped
+  // (the menu stays open): point at the item, then accept it with Enter, which a menu always takes.
+  await menuItem.hover();
+  await page.locator('.monaco-menu .action-item.focused', { has: menuItem }).waitFor({ state: 'visible', timeout: 5000 });
+  await page.keyboard.press('Enter');
+  await menuItem.waitFor({ state: 'hidden', timeout: 5000 });
 }

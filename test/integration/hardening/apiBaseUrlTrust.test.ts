@@ -8,7 +8,8 @@ import { SESSION_ENV, sessionEnv } from '../../harness/sessionEnv';
 import { JANE_DOE_ID } from '../../sandbox/demoData';
 import { EXTENSION_ID, freshState, sandbox } from '../support';
 import { figures, useHardening } from './figures';
-import { waitFor } from './observe';
+import {  } from './observe';
+import { waitFor } from '../../fixtures/wait';
 
 /*
  * A workspace must not be able to send the API key elsewhere: `rotor.apiBaseUrl` is

@@ -5,7 +5,8 @@ import { INACTIVE_ID, JANE_DOE_ID } from '../../sandbox/demoData';
 import { SANDBOX_KEYS, type SandboxFault, type SandboxRoute } from '../../sandbox/server';
 import { freshState, hoverTexts, openText, positionOf, sandbox, testKey } from '../support';
 import { type FaultCell, figures, useHardening, userTexts } from './figures';
-import { closeCustomerPanels, extensionActive, findRows, SELF_CHECK, hostFailures, hoverLinks, markdownText, panelAlerts, plainText, ui, waitFor } from './observe';
+import { closeCustomerPanels, extensionActive, findRows, SELF_CHECK, hostFailures, hoverLinks, markdownText, panelAlerts, plainText, ui } from './observe';
+import { waitFor } from '../../fixtures/wait';
 
 /*
  * Faults x entry points, in the real extension host against the sandbox. Every cell: the

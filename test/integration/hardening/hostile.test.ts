@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../../src/main';
-import { LABEL_MAX } from '../../../src/views/recentPresentation';
-import { RecentCustomersProvider } from '../../../src/views/recentCustomersProvider';
-import { type RecentCustomerItem, RecentGroupItem } from '../../../src/views/recentTreeItems';
+import { LABEL_MAX } from '../../../src/recent/model/recentPresentation';
+import { type RecentCustomerItem } from '../../../src/recent/recentTreeItems';
 import { HOSTILE_ID, HOSTILE_LONG_ID, HOSTILE_PROTO_ID, HOSTILE_TYPES_ID, hostileCustomers } from '../../sandbox/demoData';
 import { freshState, hoverTexts, openText, positionOf, sandbox } from '../support';
 import { figures, useHardening, userTexts } from './figures';
-import { closeCustomerPanels, findRows, hoverLinks, waitFor } from './observe';
+import { closeCustomerPanels, findRows, hoverLinks } from './observe';
+import { waitFor } from '../../fixtures/wait';
 import { SENTINEL_ID, sentinelCustomer } from './sentinel';
 
 /*
@@ -116,15 +116,11 @@ describe('Hardening: hostile customer data (real extension host)', () => {
       // Our own script still loads and says hello under the CSP.
       await waitFor('the page script', () => api.panels.isReady(hostile.id));
 
-      const provider = new RecentCustomersProvider(api.services.recent);
-      try {
-        const items = provider.getChildren().filter((n): n is RecentCustomerItem => !(n instanceof RecentGroupItem));
-        const item = items.find((i) => i.customerId === hostile.id);
-        assert.ok(item, 'the customer is on the recent list');
-        checkTreeItem(item);
-      } finally {
-        provider.dispose();
-      }
+      // The extension's own provider: its nodes are the bundle's classes, told apart by shape.
+      const items = api.recent.provider.getChildren().filter((n): n is RecentCustomerItem => 'customerId' in n);
+      const item = items.find((i) => i.customerId === hostile.id);
+      assert.ok(item, 'the customer is on the recent list');
+      checkTreeItem(item);
       figures.hostileChecks += 3;
       await closeCustomerPanels();
     });

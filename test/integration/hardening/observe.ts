@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { waitFor } from '../../fixtures/wait';
 import { EXTENSION_ID } from '../support';
 
 /*
@@ -164,16 +165,6 @@ export const hostFailures = new HostFailureWatch();
 /** True while the extension is loaded and active (the host did not crash or deactivate it). */
 export function extensionActive(): boolean {
   return vscode.extensions.getExtension(EXTENSION_ID)?.isActive === true;
-}
-
-export async function waitFor<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
 
 export function customerTabs(): vscode.Tab[] {

@@ -8,7 +8,8 @@ import { INACTIVE_ID, JANE_DOE_ID, NON_CUSTOMER_ID, SPARSE_ID } from '../../sand
 import { SANDBOX_KEYS, type SandboxFault } from '../../sandbox/server';
 import { freshState, hoverTexts, openText, positionOf, sandbox, testKey } from '../support';
 import { figures, useHardening, userTexts } from './figures';
-import { closeCustomerPanels, findRows, ui, waitFor } from './observe';
+import { closeCustomerPanels, findRows, ui } from './observe';
+import { waitFor } from '../../fixtures/wait';
 
 /*
  * After a whole session (key set through the command, lookups through every feature, every kind

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseAuthInfo, parseCustomer, parseCustomerPage } from '../../../src/api/customer';
-import { SAMPLE_ID, rawAddress, rawCustomer, sdkDriftCustomer, without } from '../helpers/customerBuilder';
+import { SAMPLE_ID, rawAddress, rawCustomer, sdkDriftCustomer, without } from '../../fixtures/customers';
 
 describe('customer parsing (schema drift)', () => {
   describe('parseCustomer', () => {

@@ -7,7 +7,7 @@ import { DEMO_KEY_EXTENSION, demoKeyExtensionFiles, USE_DEMO_KEY_TITLE } from '.
 import { chooseHost, type DemoOptions, parseDemoArgs } from '../../../scripts/demo/options';
 import { extensionId } from '../../harness/repo';
 import { DEMO_IDS, demoWorkspaceFiles, EXPECTED_HOVER_NAME, LOG_FILE, writeWorkspace } from '../../../scripts/demo/workspace';
-import { findCustomerIds } from '../../../src/core/uuid';
+import { findCustomerIds } from '../../../src/hover/model/customerIds';
 import { DEMO_ARCHIVED_IDS, DEMO_CUSTOMERS, NON_CUSTOMER_ID } from '../../sandbox/demoData';
 
 const KEY = 'rotor_demo_key_0000';

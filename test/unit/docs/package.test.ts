@@ -20,7 +20,7 @@ async function packagedFiles(cwd: string): Promise<string[]> {
 
 /** The files a .vsix may hold: the two bundles, media/ (no source maps), the docs and the manifest. */
 const TOP_LEVEL = ['package.json', 'README.md', 'CHANGELOG.md', 'LICENSE'];
-const BUNDLES = ['dist/extension.js', 'dist/main.js', 'dist/transport.js'];
+const BUNDLES = ['dist/extension.js', 'dist/main.js'];
 
 function allowed(file: string): boolean {
   return TOP_LEVEL.includes(file) || BUNDLES.includes(file) || (file.startsWith('media/') && !file.endsWith('.map'));
@@ -65,7 +65,8 @@ describe('the .vsix contents (.vscodeignore)', function () {
       const wanted = [...TOP_LEVEL.filter((f) => f !== 'package.json'), ...BUNDLES, 'media/icon.png', 'media/walkthrough/step.md', 'media/customer.js'];
       const unwanted = [
         'dist/extension.js.map',
-        'dist/transport.js.map',
+        'dist/main.js.map',
+        'dist/transport.js',
         'dist/stray.js',
         'src/extension.ts',
         'test/unit/x.test.ts',

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
-import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/core/recent/recentCustomers';
-import { rawCustomer } from '../helpers/customerBuilder';
-import { FakeClock, customer, customerId, fixture, order } from './fakes';
+import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/recent/model/recentCustomers';
+import { FakeClock } from '../../fixtures/clock';
+import { customerId, numberedCustomer, rawCustomer } from '../../fixtures/customers';
+import { fixture, order } from './fakes';
 
 /** One stored entry in the persisted shape (Rotor's field names under `data`). */
 function stored(n: number, overrides: Record<string, unknown> = {}, data: Record<string, unknown> = {}): Record<string, unknown> {
@@ -34,7 +35,7 @@ describe('RecentCustomers', () => {
     it('update() refreshes the data without moving the customer', () => {
       const f = fixture();
       f.view(1, 2);
-      f.recent.update(customer(1, { first_name: 'Janet' }), f.clock.tick(5_000));
+      f.recent.update(numberedCustomer(1, { first_name: 'Janet' }), f.clock.tick(5_000));
       assert.deepEqual(order(f.recent), [2, 1]);
       const entry = f.recent.get(customerId(1));
       assert.equal(entry?.customer.firstName, 'Janet');
@@ -63,7 +64,7 @@ describe('RecentCustomers', () => {
       f.view(1);
       let changes = 0;
       f.recent.onDidChange(() => changes++);
-      f.recent.update(customer(9), f.clock.time);
+      f.recent.update(numberedCustomer(9), f.clock.time);
       assert.deepEqual(order(f.recent), [1]);
       assert.equal(changes, 0);
     });
@@ -73,7 +74,7 @@ describe('RecentCustomers', () => {
     it('holds one entry per ID, with the newest data', () => {
       const f = fixture();
       f.view(1);
-      f.recent.record(customer(1, { company_name: 'Acme Gutters' }), f.clock.tick());
+      f.recent.record(numberedCustomer(1, { company_name: 'Acme Gutters' }), f.clock.tick());
       assert.equal(f.recent.list().length, 1);
       assert.equal(f.recent.get(customerId(1))?.customer.companyName, 'Acme Gutters');
     });
@@ -186,7 +187,7 @@ describe('RecentCustomers', () => {
       const f = fixture();
       f.view(1, 2, 3);
       f.recent.setPinned(customerId(2), true);
-      f.recent.update(customer(3, { phone: '+1 720-555-0100' }), f.clock.tick());
+      f.recent.update(numberedCustomer(3, { phone: '+1 720-555-0100' }), f.clock.tick());
       const again = f.reopen();
       assert.deepEqual(again.list(), f.recent.list());
       assert.equal(again.get(customerId(3))?.customer.phone, '+1 720-555-0100');
@@ -194,7 +195,7 @@ describe('RecentCustomers', () => {
 
     it('stores Rotor field names, with unknown fields kept', () => {
       const f = fixture();
-      f.recent.record(customer(1, { loyalty_tier: 'gold' }), f.clock.tick());
+      f.recent.record(numberedCustomer(1, { loyalty_tier: 'gold' }), f.clock.tick());
       const state = f.storage.get<Array<{ data: Record<string, unknown> }>>(RECENT_STATE_KEY);
       assert.equal(state?.[0]?.data.first_name, 'Jane');
       assert.equal(state?.[0]?.data.loyalty_tier, 'gold');
@@ -211,7 +212,7 @@ describe('RecentCustomers', () => {
       const recent = new RecentCustomers(storage, () => 10, new FakeClock().now);
       let changes = 0;
       recent.onDidChange(() => changes++);
-      recent.record(customer(1), 1);
+      recent.record(numberedCustomer(1), 1);
       assert.equal(recent.list().length, 1);
       assert.equal(changes, 1);
     });
@@ -219,7 +220,7 @@ describe('RecentCustomers', () => {
     it('survives a storage whose write rejects', async () => {
       const storage = { get: () => undefined, update: () => Promise.reject(new Error('gone')) };
       const recent = new RecentCustomers(storage, () => 10);
-      recent.record(customer(1), 1);
+      recent.record(numberedCustomer(1), 1);
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(recent.list().length, 1);
     });

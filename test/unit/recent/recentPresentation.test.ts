@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { type RecentEntry } from '../../../src/core/recent/recentCustomers';
-import { LABEL_MAX, accessibleLabel, escapeIcons, itemDescription, itemLabel, pickFields, statusTone, tooltipMarkdown } from '../../../src/views/recentPresentation';
-import { type RawCustomer } from '../helpers/customerBuilder';
-import { customer, customerId } from './fakes';
+import { type RecentEntry } from '../../../src/recent/model/recentCustomers';
+import { escapeIcons } from '../../../src/common/model/text';
+import { LABEL_MAX, accessibleLabel, itemDescription, itemLabel, pickFields, statusTone, tooltipMarkdown } from '../../../src/recent/model/recentPresentation';
+import { customerId, numberedCustomer, type RawCustomer } from '../../fixtures/customers';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 
 function entry(overrides: RawCustomer = {}, meta: Partial<Omit<RecentEntry, 'customer'>> = {}): RecentEntry {
-  return { customer: customer(1, overrides), viewedAt: NOW - 3 * 60_000, fetchedAt: NOW - 2 * 3600_000, pinned: false, ...meta };
+  return { customer: numberedCustomer(1, overrides), viewedAt: NOW - 3 * 60_000, fetchedAt: NOW - 2 * 3600_000, pinned: false, ...meta };
 }
 
 const HOSTILE = '[click](command:rotor.clearApiKey) <img src=x onerror=alert(1)> $(alert) **bold** `code`';
@@ -34,20 +34,20 @@ describe('Recent Customers presentation', () => {
 
     it('describes by status when the company is the label already or missing', () => {
       assert.equal(itemDescription(entry({ first_name: null, last_name: null }).customer), 'active');
-      assert.equal(itemDescription(customer(1, { company_name: null })), 'active');
-      assert.equal(itemDescription(customer(1, { company_name: null, status: null })), '');
+      assert.equal(itemDescription(numberedCustomer(1, { company_name: null })), 'active');
+      assert.equal(itemDescription(numberedCustomer(1, { company_name: null, status: null })), '');
     });
 
     it('falls back to a short ID without a name or company', () => {
-      const c = customer(1, { first_name: null, last_name: null, company_name: null });
+      const c = numberedCustomer(1, { first_name: null, last_name: null, company_name: null });
       assert.match(itemLabel(c), /^Customer 00000000/);
     });
 
     it('cuts long names and strips control and bidi characters', () => {
-      const c = customer(1, { first_name: 'A'.repeat(500), last_name: 'B' });
+      const c = numberedCustomer(1, { first_name: 'A'.repeat(500), last_name: 'B' });
       assert.ok(itemLabel(c).length <= LABEL_MAX);
       assert.ok(itemLabel(c).endsWith('…'));
-      const tricky = customer(1, { first_name: 'Ja\u202Ene\n\u0000', last_name: 'Doe' });
+      const tricky = numberedCustomer(1, { first_name: 'Ja\u202Ene\n\u0000', last_name: 'Doe' });
       assert.equal(itemLabel(tricky), 'Ja ne Doe');
     });
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { CONFIRM_ABOVE, type RefreshOutcome, planRefreshAll, refreshEach, summarizeRefresh } from '../../../src/views/refreshPlan';
+import { CONFIRM_ABOVE, type RefreshOutcome, planRefreshAll, refreshEach, summarizeRefresh } from '../../../src/recent/model/refreshPlan';
 
 const quota = (remaining: number, exhausted = false) => ({ remaining, exhausted });
 

@@ -1,55 +1,10 @@
 import { type Customer, type CustomerPage } from '../../../src/api/customer';
 import { CancelledError } from '../../../src/api/errors';
 import { type RequestPriority } from '../../../src/api/rotorClient';
-import { customerMatches } from '../../../src/core/search/query';
-import { type SearchClock, type SearchFunction } from '../../../src/core/search/searchSession';
-
-/** Lets promise callbacks run (one macrotask turn); no timers, no waiting. */
-export const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** A clock whose timers run only when the test advances time. */
-export class FakeClock implements SearchClock {
-  time = 1_700_000_000_000;
-  private timers: { at: number; seq: number; callback: () => void }[] = [];
-  private seq = 0;
-
-  now = (): number => this.time;
-
-  schedule = (callback: () => void, ms: number): (() => void) => {
-    const timer = { at: this.time + ms, seq: this.seq++, callback };
-    this.timers.push(timer);
-    return () => {
-      this.timers = this.timers.filter((t) => t !== timer);
-    };
-  };
-
-  get pendingTimers(): number {
-    return this.timers.length;
-  }
-
-  /** Moves time forward, running due timers in order and letting promises settle after each. */
-  async advance(ms: number): Promise<void> {
-    const target = this.time + ms;
-    for (;;) {
-      await flush();
-      const due = this.timers.filter((t) => t.at <= target).sort((a, b) => a.at - b.at || a.seq - b.seq)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((t) => t !== due);
-      this.time = due.at;
-      due.callback();
-    }
-    this.time = target;
-    await flush();
-  }
-}
-
-let nextId = 1;
-
-/** A customer with a stable, unique UUID-shaped ID. */
-export function customer(fields: Partial<Omit<Customer, 'id' | 'tags' | 'otherFields'>> = {}): Customer {
-  const n = nextId++;
-  return { id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`, tags: [], otherFields: {}, ...fields };
-}
+import { customerMatches } from '../../../src/search/model/query';
+import { type SearchFunction } from '../../../src/search/model/searchSession';
+import { type FakeClock } from '../../fixtures/clock';
+import { customer } from '../../fixtures/customers';
 
 export interface SearchCall {
   readonly search: string;

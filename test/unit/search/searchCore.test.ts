@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { customerMatches, isRefinementOf, normalizeSearchQuery } from '../../../src/core/search/query';
-import { SearchResultCache } from '../../../src/core/search/searchCache';
-import { customerRowText, escapeIcons, quoteQuery } from '../../../src/core/search/searchRows';
-import { customer } from './fakes';
+import { customerMatches, isRefinementOf, normalizeSearchQuery } from '../../../src/search/model/query';
+import { SearchResultCache } from '../../../src/search/model/searchCache';
+import { escapeIcons } from '../../../src/common/model/text';
+import { customerRowText, quoteQuery } from '../../../src/search/model/searchRows';
+import { customer } from '../../fixtures/customers';
 
 describe('search query rules', () => {
   it('normalizes case and whitespace', () => {
@@ -64,12 +65,12 @@ describe('SearchResultCache', () => {
 
 describe('search rows', () => {
   it('escapes codicon syntax in API text', () => {
-    assert.equal(escapeIcons('$(alert) hi $(x'), '$\u200b(alert) hi $\u200b(x');
+    assert.equal(escapeIcons('$(alert) hi $(x'), '\\$(alert) hi \\$(x');
     const row = customerRowText(customer({ firstName: '$(warning) Mallory', companyName: '$(zap) Evil\u202E Corp', email: 'm@x.example', phone: '555', status: 'active' }));
-    for (const text of [row.label, row.description, row.detail]) assert.ok(!text.includes('$('), text);
+    for (const text of [row.label, row.description, row.detail]) assert.ok(!/(^|[^\\])\$\(/.test(text), text);
     assert.ok(!row.description.includes('\u202E'));
     assert.equal(row.detail, 'm@x.example · 555 · active');
-    assert.equal(quoteQuery('$(bug)'), "'$\u200b(bug)'");
+    assert.equal(quoteQuery('$(bug)'), "'\\$(bug)'");
   });
 
   it('does not repeat the company when it is the display name, and falls back to the ID', () => {

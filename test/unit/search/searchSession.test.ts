@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { type Customer } from '../../../src/api/customer';
 import { QuotaExhaustedError, QuotaReserveError, ServerError } from '../../../src/api/errors';
-import { SearchResultCache } from '../../../src/core/search/searchCache';
-import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from '../../../src/core/search/searchSession';
-import { FakeClock, demoCustomers, fakeServer, typeSlowly } from './fakes';
+import { SearchResultCache } from '../../../src/search/model/searchCache';
+import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from '../../../src/search/model/searchSession';
+import { FakeClock } from '../../fixtures/clock';
+import { demoCustomers, fakeServer, typeSlowly } from './fakes';
 
 const DEBOUNCE = 300;
 
@@ -430,18 +431,5 @@ describe('CustomerSearchSession', () => {
     await clock.advance(0);
     assert.equal(fetched.length, 4);
     assert.ok(fetched.every((f) => f.endsWith(`@${clock.time}`)));
-  });
-});
-
-describe('CustomerSearchSession with errors from another copy of the errors module', () => {
-  it('keeps their code (the bundle\'s client seen from separately compiled code)', async () => {
-    const clock = new FakeClock();
-    const foreign = Object.assign(new Error('Skipped to save quota'), { code: 'QuotaReserve', transient: false });
-    const s = new CustomerSearchSession({ search: () => Promise.reject(foreign), clock, debounceMs: 10 });
-    s.setQuery('acme');
-    await clock.advance(10);
-    assert.equal(s.state.kind, 'failed');
-    assert.equal((s.state as Extract<SearchState, { kind: 'failed' }>).error.code, 'QuotaReserve');
-    s.dispose();
   });
 });

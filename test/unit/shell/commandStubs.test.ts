@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { COMMANDS } from '../../../src/common/model/commandIds';
 import { STUB_COMMANDS } from '../../../src/shell/commandStubs';
 
 interface Manifest {
@@ -41,9 +42,14 @@ describe('command stubs of the activation shell', () => {
   });
 
   it('include the palette commands whose condition could hold without the features, and every keybinding', () => {
-    const stubs = new Set(STUB_COMMANDS);
+    const stubs = new Set<string>(STUB_COMMANDS);
     for (const command of ['rotor.openCustomer', 'rotor.setApiKey', 'rotor.recent.clear']) assert.ok(stubs.has(command), command);
     for (const command of ['rotor.clearApiKey', 'rotor.refreshCustomer', 'rotor.recent.pin']) assert.ok(!stubs.has(command), command);
+  });
+
+  it('name the same commands as the command map, which names exactly the contributed ones', () => {
+    const contributed = (manifest.contributes?.commands ?? []).map((c) => c.command).sort();
+    assert.deepEqual(Object.values(COMMANDS).sort(), contributed, 'update COMMANDS in src/common/model/commandIds.ts');
   });
 
   describe('the rule', () => {

@@ -1,0 +1,44 @@
+/**
+ * Every command, view and panel ID the extension registers or runs, so that no feature spells
+ * one by hand. package.json declares the same IDs; test/unit/shell/commandStubs.test.ts fails
+ * until the two agree. Plain strings in a plain object: the activation shell bundles this file
+ * too.
+ */
+export const COMMANDS = {
+  openCustomer: 'rotor.openCustomer',
+  findCustomer: 'rotor.findCustomer',
+  setApiKey: 'rotor.setApiKey',
+  clearApiKey: 'rotor.clearApiKey',
+  testConnection: 'rotor.testConnection',
+  showLog: 'rotor.showLog',
+  copyCustomerId: 'rotor.copyCustomerId',
+  lookUpFromHover: 'rotor.lookUpFromHover',
+  resumeRequests: 'rotor.resumeRequests',
+  goToRecentCustomer: 'rotor.goToRecentCustomer',
+  recentOpen: 'rotor.recent.open',
+  recentRefresh: 'rotor.recent.refresh',
+  recentCopyId: 'rotor.recent.copyId',
+  recentCopyEmail: 'rotor.recent.copyEmail',
+  recentPin: 'rotor.recent.pin',
+  recentUnpin: 'rotor.recent.unpin',
+  recentRemove: 'rotor.recent.remove',
+  recentRefreshAll: 'rotor.recent.refreshAll',
+  recentClear: 'rotor.recent.clear',
+  refreshCustomer: 'rotor.refreshCustomer',
+  openCustomerJson: 'rotor.openCustomerJson',
+} as const;
+
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
+
+/** VS Code's own commands the extension runs. */
+export const VSCODE_COMMANDS = {
+  openSettings: 'workbench.action.openSettings',
+  showHover: 'editor.action.showHover',
+  setContext: 'setContext',
+} as const;
+
+/** The Recent Customers tree view (package.json `views`). */
+export const RECENT_VIEW_ID = 'rotor.recentCustomers';
+
+/** The customer panel's webview type: its serializer and `activeWebviewPanelId` in `when` clauses. */
+export const CUSTOMER_PANEL_TYPE = 'rotor.customer';

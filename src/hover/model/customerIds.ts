@@ -1,0 +1,76 @@
+/**
+ * Customer-ID recognition in text (what a bare ID is: api/customerId.ts). In text an ID must
+ * stand on its own: not inside a longer run of hex digits, letters, digits, underscores or
+ * hyphen-joined hex (so `x182bd5e5-…` or `…ab26e0` are not IDs).
+ */
+
+export interface UuidMatch {
+  readonly id: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function isWordChar(code: number): boolean {
+  return (
+    (code >= 48 && code <= 57) || // 0-9
+    (code >= 65 && code <= 90) || // A-Z
+    (code >= 97 && code <= 122) || // a-z
+    code === 95 || // _
+    code === 45 // -
+  );
+}
+
+function isHex(code: number): boolean {
+  return (code >= 48 && code <= 57) || ((code | 32) >= 97 && (code | 32) <= 102);
+}
+
+/** Checks the 36 characters at `start` form a UUID (dashes at 8, 13, 18, 23). */
+function uuidAt(text: string, start: number): boolean {
+  for (let i = 0; i < 36; i++) {
+    const c = text.charCodeAt(start + i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 45) return false;
+    } else if (!isHex(c)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * Every stand-alone UUID in `text`, in order. A hand-written scanner rather than a global regex:
+ * it jumps from one `-` to the next (UUIDs are rare in logs, dashes are the cheap anchor), and
+ * it is about twice as fast as `RegExp.exec` on large logs (see BENCHMARKS.md).
+ */
+export function findCustomerIds(text: string): UuidMatch[] {
+  const out: UuidMatch[] = [];
+  const n = text.length;
+  let dash = text.indexOf('-', 8);
+  while (dash !== -1) {
+    // A UUID's first dash sits at offset 8 of the UUID.
+    const start = dash - 8;
+    if (start >= 0 && start + 36 <= n && uuidAt(text, start) && (start === 0 || !isWordChar(text.charCodeAt(start - 1))) && (start + 36 === n || !isWordChar(text.charCodeAt(start + 36)))) {
+      out.push({ id: text.slice(start, start + 36).toLowerCase(), start, end: start + 36 });
+      dash = text.indexOf('-', start + 36);
+    } else {
+      dash = text.indexOf('-', dash + 1);
+    }
+  }
+  return out;
+}
+
+/** The stand-alone UUID that covers `offset` in `line`, if any. */
+export function customerIdAt(line: string, offset: number): UuidMatch | undefined {
+  const from = Math.max(0, offset - 36);
+  const slice = line.slice(from, offset + 37);
+  for (const m of findCustomerIds(slice)) {
+    const start = m.start + from;
+    const end = m.end + from;
+    if (offset >= start && offset <= end) {
+      // Boundaries were checked against the slice; re-check against the whole line.
+      if ((start > 0 && isWordChar(line.charCodeAt(start - 1))) || (end < line.length && isWordChar(line.charCodeAt(end)))) return undefined;
+      return { id: m.id, start, end };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import { InvalidIdError, toRotorError } from '../api/errors';
+import { prefillCustomerId, validateCustomerIdInput } from './model/prefill';
+import { normalizeCustomerId } from '../api/customerId';
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
+import { withCancellableProgress } from '../common/progress';
+import { guarded, showRotorError } from '../common/showError';
+import { COMMANDS } from '../common/model/commandIds';
+
+async function currentPrefill(): Promise<string | undefined> {
+  const editor = vscode.window.activeTextEditor;
+  const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
+  const cursor = editor?.selection.active;
+  const line = cursor && editor ? editor.document.lineAt(cursor.line).text : undefined;
+  // In a browser the clipboard may ask for permission and never answer: do not let it hold up the input box.
+  const clipboard = await Promise.race([
+    Promise.resolve(vscode.env.clipboard.readText()).catch(() => undefined),
+    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 250)),
+  ]);
+  return prefillCustomerId({ selection, line, cursor: cursor?.character, clipboard });
+}
+
+/**
+ * "Rotor: Open Customer": ask for an ID (prefilled from the editor or clipboard), fetch it with
+ * cancellable progress, and show it in its panel. Also takes the ID as an argument (links, tree).
+ */
+export function registerOpenCustomer(services: Services, panels: CustomerPanels): void {
+  const open = guarded(async (arg?: unknown) => {
+    let id = typeof arg === 'string' ? normalizeCustomerId(arg) : undefined;
+    if (typeof arg === 'string' && !id) {
+      await showRotorError(new InvalidIdError());
+      return;
+    }
+    if (!id) {
+      const value = await vscode.window.showInputBox({
+        title: 'Rotor: Open Customer',
+        prompt: 'Customer ID (UUID)',
+        placeHolder: '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e',
+        value: await currentPrefill(),
+        ignoreFocusOut: true,
+        validateInput: validateCustomerIdInput,
+      });
+      if (value === undefined) return;
+      id = normalizeCustomerId(value);
+      if (!id) return;
+    }
+    const customerId = id;
+    try {
+      const result = await withCancellableProgress(`Looking up customer ${customerId.slice(0, 8)}…`, (signal) =>
+        services.lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
+      );
+      panels.show(customerId, { kind: 'result', result });
+    } catch (e) {
+      const error = toRotorError(e);
+      if (error.code === 'Cancelled') return;
+      // The panel shows the error with its next step (set key, retry, …).
+      panels.show(customerId, { kind: 'error', error });
+    }
+  });
+  services.context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.openCustomer, open));
+}

@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { type RecentEntry } from './model/recentCustomers';
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
+import { guarded } from '../common/showError';
+import { openFromCache } from './openFromCache';
+import { pickFields } from './model/recentPresentation';
+import { COMMANDS } from '../common/model/commandIds';
+
+interface RecentPick extends vscode.QuickPickItem {
+  readonly entry?: RecentEntry;
+}
+
+/** Quick-pick items: pinned first under a "Pinned" separator, then the rest under "Recent". */
+export function recentPickItems(entries: readonly RecentEntry[], now = Date.now()): RecentPick[] {
+  const items: RecentPick[] = [];
+  const pinned = entries.filter((e) => e.pinned);
+  const rest = entries.filter((e) => !e.pinned);
+  const section = (label: string, list: readonly RecentEntry[]) => {
+    if (!list.length) return;
+    if (pinned.length) items.push({ label, kind: vscode.QuickPickItemKind.Separator });
+    for (const entry of list) {
+      items.push({ ...pickFields(entry, now), entry, iconPath: new vscode.ThemeIcon(entry.pinned ? 'pinned' : 'account') });
+    }
+  };
+  section('Pinned', pinned);
+  section('Recent', rest);
+  return items;
+}
+
+/**
+ * "Rotor: Go to Recent Customer": a quick pick over the recent list, searchable by name,
+ * company, place and email; the chosen customer opens from the data already held (no request).
+ */
+export function registerGoToRecentCustomer(services: Services, panels: CustomerPanels): vscode.Disposable {
+  const goTo = guarded(async () => {
+    const entries = services.recent.list();
+    if (!entries.length) {
+      const open = 'Open Customer…';
+      void vscode.window.showInformationMessage('No recent customers yet. Customers you open appear here.', open).then((choice) => {
+        if (choice === open) void vscode.commands.executeCommand(COMMANDS.openCustomer);
+      });
+      return;
+    }
+    const picked = await vscode.window.showQuickPick(recentPickItems(entries), {
+      title: 'Rotor: Go to Recent Customer',
+      placeHolder: 'Type a name, company or email',
+      matchOnDescription: true,
+      matchOnDetail: true,
+    });
+    if (picked?.entry) openFromCache(services, panels, picked.entry.customer.id);
+  });
+  return vscode.commands.registerCommand(COMMANDS.goToRecentCustomer, goTo);
+}

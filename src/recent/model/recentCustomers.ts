@@ -1,0 +1,153 @@
+import { type Customer, parseCustomer, toApiShape } from '../../api/customer';
+import { Emitter, type KeyValueStorage } from '../../common/model/events';
+import { normalizeCustomerId } from '../../api/customerId';
+
+export const RECENT_STATE_KEY = 'rotor.recentCustomers.v1';
+
+export interface RecentEntry {
+  readonly customer: Customer;
+  /** When the user last looked this customer up. */
+  readonly viewedAt: number;
+  /** When the data was fetched from Rotor. */
+  readonly fetchedAt: number;
+  readonly pinned: boolean;
+}
+
+/** Stored form: the customer in Rotor's own field names, so reading it back reuses the API parser. */
+interface StoredEntry {
+  readonly data: Record<string, unknown>;
+  readonly viewedAt: number;
+  readonly fetchedAt: number;
+  readonly pinned?: boolean;
+}
+
+/**
+ * The recent-customers list: newest first, pinned ones on top, deduplicated by ID, capped.
+ * Persisted in globalState (machine-local; never registered for Settings Sync because it is
+ * PII). Corrupted state is survived: unreadable entries are dropped.
+ */
+export class RecentCustomers {
+  private entries: RecentEntry[];
+  private readonly changed = new Emitter<void>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly storage: KeyValueStorage,
+    private readonly maxItems: () => number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.entries = this.load();
+  }
+
+  /** Pinned entries first (most recent first), then the rest by last view. */
+  list(): readonly RecentEntry[] {
+    return [...this.entries].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.viewedAt - a.viewedAt);
+  }
+
+  get(id: string): RecentEntry | undefined {
+    return this.entries.find((e) => e.customer.id === id);
+  }
+
+  /** A successful lookup the user asked for: put the customer on top. */
+  record(customer: Customer, fetchedAt: number): void {
+    const existing = this.get(customer.id);
+    const entry: RecentEntry = { customer, viewedAt: this.now(), fetchedAt, pinned: existing?.pinned ?? false };
+    this.entries = [entry, ...this.entries.filter((e) => e.customer.id !== customer.id)];
+    this.trim();
+    this.save();
+  }
+
+  /** New data for a customer already listed (a refresh), without changing its place. */
+  update(customer: Customer, fetchedAt: number): void {
+    const index = this.entries.findIndex((e) => e.customer.id === customer.id);
+    if (index < 0) return;
+    // A cache hit hands back the entry it already has: nothing to save, no tree refresh. Hovers
+    // over a recent customer would otherwise write state and redraw the view every time.
+    const current = this.entries[index]!;
+    if (current.customer === customer && current.fetchedAt === fetchedAt) return;
+    this.entries[index] = { ...current, customer, fetchedAt };
+    this.save();
+  }
+
+  setPinned(id: string, pinned: boolean): void {
+    const index = this.entries.findIndex((e) => e.customer.id === id);
+    if (index < 0 || this.entries[index]!.pinned === pinned) return;
+    this.entries[index] = { ...this.entries[index]!, pinned };
+    this.save();
+  }
+
+  remove(id: string): void {
+    const before = this.entries.length;
+    this.entries = this.entries.filter((e) => e.customer.id !== id);
+    if (this.entries.length !== before) this.save();
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.save();
+  }
+
+  /**
+   * Applies the current cap now (the setting may have been lowered since the last lookup).
+   * Returns whether anything was dropped.
+   */
+  enforceLimit(): boolean {
+    const before = this.entries.length;
+    this.trim();
+    if (this.entries.length === before) return false;
+    this.save();
+    return true;
+  }
+
+  /** Unpinned entries beyond the cap go first (oldest view first); pinned ones are kept. */
+  private trim(): void {
+    this.entries = capEntries(this.entries, this.maxItems());
+  }
+
+  private save(): void {
+    const stored: StoredEntry[] = this.entries.map((e) => ({ data: toApiShape(e.customer), viewedAt: e.viewedAt, fetchedAt: e.fetchedAt, pinned: e.pinned }));
+    try {
+      void Promise.resolve(this.storage.update(RECENT_STATE_KEY, stored)).catch(() => undefined);
+    } catch {
+      // A storage that throws synchronously must not lose the in-memory list or the change event.
+    }
+    this.changed.fire();
+  }
+
+  private load(): RecentEntry[] {
+    const raw = this.storage.get<unknown>(RECENT_STATE_KEY);
+    if (!Array.isArray(raw)) return [];
+    const seen = new Set<string>();
+    const out: RecentEntry[] = [];
+    for (const item of raw as unknown[]) {
+      if (typeof item !== 'object' || item === null) continue;
+      const s = item as Partial<StoredEntry>;
+      const id = typeof s.data?.id === 'string' ? normalizeCustomerId(s.data.id) : undefined;
+      if (!id || seen.has(id) || !isTime(s.viewedAt) || !isTime(s.fetchedAt)) continue;
+      const customer = parseCustomer({ ...s.data, id });
+      if (!customer) continue;
+      seen.add(id);
+      out.push({ customer, viewedAt: s.viewedAt, fetchedAt: s.fetchedAt, pinned: s.pinned === true });
+    }
+    // Stored order is newest first, but sort anyway: the state may come from an older or edited file.
+    out.sort((a, b) => b.viewedAt - a.viewedAt);
+    // The cap may have been lowered while the editor was closed; pinned entries are kept wherever they are.
+    return capEntries(out, this.maxItems());
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}
+
+/** Keeps every pinned entry and the first unpinned ones up to `max` entries in all. */
+function capEntries(entries: readonly RecentEntry[], max: number): RecentEntry[] {
+  const pinnedCount = entries.filter((e) => e.pinned).length;
+  const unpinnedAllowed = Math.max(0, max - pinnedCount);
+  let unpinnedKept = 0;
+  return entries.filter((e) => e.pinned || ++unpinnedKept <= unpinnedAllowed);
+}
+
+function isTime(v: unknown): v is number {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0;
+}

@@ -1,0 +1,18 @@
+import { type CustomerPanels } from '../panel/customerPanels';
+import { type Services } from '../services';
+
+/**
+ * Opens a recent customer's panel from data already held, without a request: the recent list's
+ * copy, or the store's when that one is newer (a hover or refresh may have fetched it since).
+ * Returns false when the customer is not in the recent list (any more).
+ */
+export function openFromCache(services: Services, panels: CustomerPanels, id: string): boolean {
+  const entry = services.recent.get(id);
+  if (!entry) return false;
+  const cached = services.store.peek(id);
+  const newer = cached?.kind === 'customer' && cached.fetchedAt > entry.fetchedAt ? cached : undefined;
+  const customer = newer?.customer ?? entry.customer;
+  const fetchedAt = newer?.fetchedAt ?? entry.fetchedAt;
+  panels.show(id, { kind: 'result', result: { kind: 'customer', customer, fetchedAt, fromCache: true } });
+  return true;
+}

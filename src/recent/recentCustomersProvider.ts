@@ -1,0 +1,54 @@
+import * as vscode from 'vscode';
+import { type RecentCustomers } from './model/recentCustomers';
+import { RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from './recentTreeItems';
+
+/**
+ * The Recent Customers tree over the RecentCustomers model. It only reads the model (never the
+ * network) and refreshes when the model says it changed. An empty list gives no children, so
+ * the view's welcome content (viewsWelcome) explains what to do.
+ */
+export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentTreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<RecentTreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly recent: RecentCustomers) {
+    this.subscription = recent.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  getTreeItem(node: RecentTreeNode): vscode.TreeItem {
+    return node;
+  }
+
+  /** Flat while nothing is pinned; otherwise a "Pinned" group above a "Recent" group. */
+  getChildren(node?: RecentTreeNode): RecentTreeNode[] {
+    if (node instanceof RecentGroupItem) return node.entries.map((e) => new RecentCustomerItem(e));
+    if (node) return [];
+    const entries = this.recent.list();
+    const pinned = entries.filter((e) => e.pinned);
+    if (!pinned.length) return entries.map((e) => new RecentCustomerItem(e));
+    const rest = entries.filter((e) => !e.pinned);
+    return rest.length ? [new RecentGroupItem('pinned', pinned), new RecentGroupItem('recent', rest)] : [new RecentGroupItem('pinned', pinned)];
+  }
+
+  getParent(node: RecentTreeNode): RecentTreeNode | undefined {
+    if (node instanceof RecentGroupItem || !this.recent.list().some((e) => e.pinned)) return undefined;
+    const entries = this.recent.list().filter((e) => e.pinned === node.entry.pinned);
+    return new RecentGroupItem(node.entry.pinned ? 'pinned' : 'recent', entries);
+  }
+
+  resolveTreeItem(item: vscode.TreeItem, node: RecentTreeNode): vscode.TreeItem {
+    if (node instanceof RecentCustomerItem) node.resolveTooltip();
+    return item;
+  }
+
+  /** Redraws the tree (e.g. so relative times are current). The model's own changes need no call. */
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
