@@ -1,5 +1,5 @@
 import { type Page } from 'playwright-core';
-import { type Browser, launchBrowser } from '../../harness/browser';
+import { type Browser, BROWSER_PERMISSIONS, launchBrowser } from '../../harness/browser';
 import { isNoise } from '../../harness/pageConsole';
 import { type PageGlobals } from '../../harness/pageDom';
 import { alwaysListedCommandTitle } from '../../harness/repo';
@@ -100,6 +100,23 @@ export class Workbench {
   /** Text of the notification (toast, else Notifications Center) matching `match`. */
   notificationText(match: string | RegExp, timeoutMs?: number): Promise<string> {
     return notificationText(this.page, match, timeoutMs);
+  }
+
+  /**
+   * The clipboard's text, read as a test checking a copy would. The browser does not let the
+   * workbench read the clipboard (a user's browser asks first); this grants it for this read only.
+   */
+  async clipboardText(): Promise<string> {
+    const { context } = this.browser;
+    await context.grantPermissions(['clipboard-read']);
+    try {
+      return await this.page.evaluate(() =>
+        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+      );
+    } finally {
+      await context.clearPermissions();
+      await context.grantPermissions([...BROWSER_PERMISSIONS]);
+    }
   }
 
   hideNotifications(): Promise<void> {
