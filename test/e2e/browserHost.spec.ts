@@ -83,4 +83,40 @@ describe('In a browser-hosted VS Code, as in a user\'s browser', () => {
     await page.locator('.statusbar', { hasText: 'Copied the customer ID' }).waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(await workbench().clipboardText(), JANE_DOE_ID);
   });
+
+  it('opens the map and the email link from the panel in a new browser tab', async () => {
+    const { page } = workbench();
+    const context = page.context();
+    const opened: string[] = [];
+    // Navigations of any tab: the workbench tab never leaves the workbench, so these are new tabs.
+    const onRequest = (request: { url(): string; isNavigationRequest(): boolean }): void => {
+      if (request.isNavigationRequest()) opened.push(request.url());
+    };
+    context.on('request', onRequest);
+    try {
+      // https: VS Code asks before it opens a website that is not a trusted domain, on desktop too.
+      await panelPage(page).locator('button', { hasText: 'Open in map' }).click({ timeout: 10_000 });
+      const dialog = page.locator('.monaco-dialog-box');
+      await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+      assert.match(await dialog.innerText(), /open the external website\?[\s\S]*https:\/\/www\.openstreetmap\.org\//);
+      await dialog.locator('.monaco-button', { hasText: /^Open$/ }).click({ timeout: 5000 });
+      await dialog.waitFor({ state: 'hidden', timeout: 5000 });
+      await waitUntil(() => opened.some((url) => url.startsWith('https://www.openstreetmap.org/')), 'the map opened in a new tab');
+
+      // mailto: the browser hands it to the mail app (here: a tab that cannot show it).
+      await panelPage(page).locator('a[href^="mailto:"]').click({ timeout: 10_000 });
+      await waitUntil(() => opened.some((url) => url.startsWith('mailto:jane.doe@acmeroofing.example')), 'the email link opened');
+    } finally {
+      context.off('request', onRequest);
+      for (const other of context.pages()) if (other !== page) await other.close();
+    }
+  });
 });
+
+async function waitUntil(condition: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
