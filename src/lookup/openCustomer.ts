@@ -13,16 +13,16 @@ async function currentPrefill(): Promise<string | undefined> {
   const selection = editor && !editor.selection.isEmpty ? editor.document.getText(editor.selection) : undefined;
   const cursor = editor?.selection.active;
   const line = cursor && editor ? editor.document.lineAt(cursor.line).text : undefined;
-  // In a browser the clipboard may ask for permission and never answer: do not let it hold up the input box.
-  const clipboard = await Promise.race([
-    Promise.resolve(vscode.env.clipboard.readText()).catch(() => undefined),
-    new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 250)),
-  ]);
-  return prefillCustomerId({ selection, line, cursor: cursor?.character, clipboard });
+  return prefillCustomerId(
+    { selection, line, cursor: cursor?.character, readClipboard: () => vscode.env.clipboard.readText() },
+    // In a browser, reading the clipboard asks for permission and the workbench shows the
+    // refusal as an error notification of its own, even when the call is caught (issue #22).
+    { mayReadClipboard: vscode.env.uiKind !== vscode.UIKind.Web },
+  );
 }
 
 /**
- * "Rotor: Open Customer": ask for an ID (prefilled from the editor or clipboard), fetch it with
+ * "Rotor: Open Customer": ask for an ID (prefilled from the editor, or on desktop the clipboard), fetch it with
  * cancellable progress, and show it in its panel. Also takes the ID as an argument (links, tree).
  */
 export function registerOpenCustomer(services: Services, panels: CustomerPanels): void {

@@ -212,10 +212,7 @@ describe('A user looks customers up in the workbench', () => {
 
     await treeContextAction(page, 'Recent Customers', JANE.name, 'Copy ID');
     await page.locator('.statusbar', { hasText: 'Copied customer ID' }).waitFor({ state: 'visible', timeout: 5000 });
-    const clipboard = await page.evaluate(() =>
-      (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
-    );
-    assert.equal(clipboard, JANE_DOE_ID, 'Copy ID put the customer ID on the clipboard');
+    assert.equal(await workbench().clipboardText(), JANE_DOE_ID, 'Copy ID put the customer ID on the clipboard');
   });
 
   it('finds a customer by company with "Rotor: Find Customer" and opens the chosen one', async () => {

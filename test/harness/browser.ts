@@ -24,6 +24,15 @@ const BROWSER_ARGS = [
 ];
 
 /**
+ * What the browser grants the workbench, as a user's browser does without being asked: writing
+ * the clipboard (Chrome grants that to a focused page by default), never reading it. Reading
+ * takes the user's permission, and code-server's workbench shows its own error notification
+ * when that is refused (issue #22): a pre-granted clipboard-read would hide exactly that. A
+ * test that checks what was copied grants the read for that moment only (Workbench.clipboardText).
+ */
+export const BROWSER_PERMISSIONS: readonly string[] = ['clipboard-write'];
+
+/**
  * Debian's chromium through playwright-core (Playwright's own browser download is unreachable
  * offline), with a throwaway profile. Its XDG dirs point into that profile so crash reports and
  * caches never land in $HOME. Closing is registered with the run's cleanup.
@@ -35,9 +44,7 @@ export async function launchBrowser(viewport = { width: 1400, height: 900 }): Pr
     headless: true,
     viewport,
     args: BROWSER_ARGS,
-    // Copy commands write the clipboard, and the workbench reads it on paste: allow both, or
-    // Chromium answers with a permission error notification.
-    permissions: ['clipboard-read', 'clipboard-write'],
+    permissions: [...BROWSER_PERMISSIONS],
     env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') },
     timeout: 60_000,
   });

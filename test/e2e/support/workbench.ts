@@ -1,12 +1,12 @@
 import { type Page } from 'playwright-core';
-import { type Browser, launchBrowser } from '../../harness/browser';
+import { type Browser, BROWSER_PERMISSIONS, launchBrowser } from '../../harness/browser';
 import { isNoise } from '../../harness/pageConsole';
 import { type PageGlobals } from '../../harness/pageDom';
 import { alwaysListedCommandTitle } from '../../harness/repo';
 import { SESSION_ENV, sessionEnv } from '../../harness/sessionEnv';
 import { workbenchUrl } from '../../harness/workbenchUrl';
 import { dismissHover, type HoverOptions, hoverText } from './hover';
-import { clearNotifications, hideNotifications, notificationText } from './notifications';
+import { clearNotifications, hideNotifications, installNotificationRecorder, notificationText, readNotifications, type SeenNotification } from './notifications';
 import { answerQuickInput, commandPaletteEntries, quickOpenFile, runCommand, waitForCommand } from './quickInput';
 import { saveScreenshot } from './screenshots';
 import { type TreeRow, treeRows } from './tree';
@@ -25,6 +25,10 @@ export interface WorkbenchOptions {
  */
 export class Workbench {
   private readonly consoleTail: string[] = [];
+  /** Errors and warnings the current test declared with expectNotification. */
+  private expected: { readonly match: string | RegExp; seen: boolean }[] = [];
+  /** What the last unexpectedNotifications call saw, infos included. */
+  lastSeen: readonly SeenNotification[] = [];
 
   constructor(
     private readonly browser: Browser,
@@ -102,6 +106,53 @@ export class Workbench {
     return notificationText(this.page, match, timeoutMs);
   }
 
+  /**
+   * Declares that the current test shows an error or warning notification matching `match`.
+   * The notification guard (after each test of useWorkbench) then accepts it, and fails when it
+   * never appeared. Info notifications need no declaration.
+   */
+  expectNotification(match: string | RegExp): void {
+    this.expected.push({ match, seen: false });
+  }
+
+  /**
+   * The notification guard: reads the toasts, the Notifications Center and what was shown and
+   * gone since the last check; returns one line per error or warning that was not declared with
+   * expectNotification, and per declared one that never came. Resets the declarations.
+   * useWorkbench runs it after every test; call it yourself to check in the middle of a flow.
+   */
+  async unexpectedNotifications(): Promise<string[]> {
+    const seen = await readNotifications(this.page);
+    this.lastSeen = seen;
+    const problems: string[] = [];
+    for (const n of seen) {
+      if (n.severity === 'info') continue;
+      const declared = this.expected.filter((e) => (typeof e.match === 'string' ? n.message.includes(e.match) : e.match.test(n.message)));
+      for (const e of declared) e.seen = true;
+      if (declared.length === 0) problems.push(`unexpected ${n.severity} notification (${n.where}): "${n.message}"`);
+    }
+    for (const e of this.expected) if (!e.seen) problems.push(`expected an error or warning notification matching ${String(e.match)}, none was shown`);
+    this.expected = [];
+    return problems;
+  }
+
+  /**
+   * The clipboard's text, read as a test checking a copy would. The browser does not let the
+   * workbench read the clipboard (a user's browser asks first); this grants it for this read only.
+   */
+  async clipboardText(): Promise<string> {
+    const { context } = this.browser;
+    await context.grantPermissions(['clipboard-read']);
+    try {
+      return await this.page.evaluate(() =>
+        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+      );
+    } finally {
+      await context.clearPermissions();
+      await context.grantPermissions([...BROWSER_PERMISSIONS]);
+    }
+  }
+
   hideNotifications(): Promise<void> {
     return hideNotifications(this.page);
   }
@@ -150,6 +201,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const browser = await launchBrowser();
   const workbench = new Workbench(browser, folder);
   try {
+    await installNotificationRecorder(browser.page);
     await browser.page.goto(workbenchUrl(sessionEnv(SESSION_ENV.workbenchUrl), folder));
     await waitUntilReady(browser.page);
     return workbench;
@@ -162,7 +214,10 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
 
 /**
  * One workbench for the tests of a `describe`: opened before the first test, closed after the
- * last, with a screenshot named after each failing test. Returns an accessor because the
+ * last, with a screenshot named after each failing test. After each test the notification guard
+ * runs (Workbench.unexpectedNotifications): a test that passed but left an error or warning
+ * notification it did not declare with expectNotification fails its "after each" hook, with the
+ * notification's text. The notifications are then cleared, so each test starts with none. Returns an accessor because the
  * workbench exists only once `before` ran:
  *
  *   describe('Hover', () => {
@@ -181,11 +236,23 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
   });
   afterEach(async function () {
     const test = this.currentTest;
-    if (current && test?.state === 'failed') {
+    if (!current || !test) return;
+    if (test.state === 'failed') {
       const file = await current.screenshot(`FAILED-${test.fullTitle()}`).catch(() => undefined);
       if (file) console.log(`      screenshot: ${file}`);
       const errors = current.recentConsoleErrors();
       if (errors.length > 0) console.log(`      workbench console (last errors):\n        ${errors.join('\n        ')}`);
+      // The notifications tell what went wrong; the test's own failure is the one reported.
+      const problems = await current.unexpectedNotifications().catch(() => []);
+      if (problems.length > 0) console.log(`      notifications:\n        ${problems.join('\n        ')}`);
+      await current.clearNotifications().catch(() => undefined);
+      return;
+    }
+    const problems = await current.unexpectedNotifications();
+    const file = problems.length > 0 ? await current.screenshot(`FAILED-notifications-${test.fullTitle()}`).catch(() => undefined) : undefined;
+    if (current.lastSeen.length > 0) await current.clearNotifications();
+    if (problems.length > 0) {
+      throw new Error(`"${test.title}" left notifications it did not expect:\n  ${problems.join('\n  ')}${file ? `\n  screenshot: ${file}` : ''}`);
     }
   });
   after(async () => {
