@@ -3,6 +3,9 @@ import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerCustomerCommands } from './commands/customerCommands';
 import { BaseUrlPlacementHint } from './config/baseUrlPlacement';
 import { registerOpenCustomer } from './commands/openCustomer';
+import { CustomersInFile } from './fileCustomers/customersInFile';
+import { registerCustomersInFileCommands } from './fileCustomers/customersInFileCommands';
+import { registerCustomersInFileView } from './fileCustomers/customersInFileView';
 import { registerInlayHints } from './hints/customerInlayHints';
 import { registerCustomerHover } from './hover/customerHoverProvider';
 import { registerCustomerLinks } from './links/customerLinks';
@@ -19,6 +22,7 @@ export interface RotorExtensionApi {
   readonly quotaStatus: QuotaStatusBar;
   readonly panels: CustomerPanelManager;
   readonly baseUrlHint: BaseUrlPlacementHint;
+  readonly customersInFile: CustomersInFile;
 }
 
 /**
@@ -40,9 +44,15 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   registerCustomerHover(services, host);
   registerCustomerLinks(services, host);
   registerInlayHints(services);
+  const customersInFile = new CustomersInFile(services.store);
+  context.subscriptions.push(
+    customersInFile,
+    ...registerCustomersInFileView(customersInFile),
+    ...registerCustomersInFileCommands(services, customersInFile, panels),
+  );
   const quotaStatus = registerQuotaStatus(services);
   const baseUrlHint = new BaseUrlPlacementHint(context, services.settings);
   void baseUrlHint.check();
-  return { services, quotaStatus, panels, baseUrlHint };
+  return { services, quotaStatus, panels, baseUrlHint, customersInFile };
 }
 

@@ -1,9 +1,10 @@
 import { type Customer } from '../api/customer';
 
 /**
- * What is known about one ID without asking Rotor: the shared store (fresh or last-known), the
- * recent list, and a failure of this session's Look Up All. Plain data, so the view, exports and
- * agent tools read the same answer.
+ * What is known about one ID without asking Rotor: the shared store (fresh or last-known; it is
+ * primed from the recent list at start-up and emptied when the key changes, so another company's
+ * records never show) and a failure of this session's Look Up All. Plain data, so the view,
+ * exports and agent tools read the same answer.
  */
 export type IdStatus =
   | { readonly kind: 'customer'; readonly customer: Customer; readonly fetchedAt: number; readonly fresh: boolean }
@@ -11,7 +12,7 @@ export type IdStatus =
   | { readonly kind: 'failed'; readonly message: string }
   | { readonly kind: 'unknown' };
 
-/** What the store or recent list holds about an ID (the shape of CustomerStore.peek). */
+/** What the store holds about an ID (the shape of CustomerStore.peek). */
 export type KnownEntry =
   | { readonly kind: 'customer'; readonly customer: Customer; readonly fetchedAt: number; readonly fresh: boolean }
   | { readonly kind: 'notFound'; readonly fetchedAt: number; readonly fresh: boolean };
@@ -19,17 +20,13 @@ export type KnownEntry =
 export interface KnowledgeSources {
   /** The store's entry, fresh or not. */
   readonly cached: (id: string) => KnownEntry | undefined;
-  /** The recent list's customer, with when it was fetched and whether that is within the TTL. */
-  readonly recent: (id: string) => KnownEntry | undefined;
   /** This session's lookup failure for the ID, if its last lookup failed. */
   readonly failure: (id: string) => string | undefined;
 }
 
-/** The newest of what the sources know; a failure only when nothing else is known. */
+/** What the store knows; a failure only when it knows nothing (last-known data beats an error). */
 export function idStatus(id: string, sources: KnowledgeSources): IdStatus {
-  const cached = sources.cached(id);
-  const recent = sources.recent(id);
-  const known = cached && recent ? (recent.fetchedAt > cached.fetchedAt ? recent : cached) : (cached ?? recent);
+  const known = sources.cached(id);
   if (known) return known;
   const failure = sources.failure(id);
   return failure ? { kind: 'failed', message: failure } : { kind: 'unknown' };

@@ -20,4 +20,5 @@ export const STUB_COMMANDS: readonly string[] = [
   'rotor.resumeRequests',
   'rotor.goToRecentCustomer',
   'rotor.recent.clear',
+  'rotor.showCustomersInFile',
 ];
