@@ -5,6 +5,9 @@ export type BatchOutcome =
   | { readonly kind: 'failed'; readonly message: string; readonly fatal?: boolean }
   | { readonly kind: 'skipped' };
 
+/** Requests under way at once for a batch the user asked for: Rotor's (and the sandbox's) per-key fairness. */
+export const BATCH_CONCURRENCY = 4;
+
 export interface LookUpEachOptions {
   /** Requests under way at once: few, so Rotor's per-key fairness holds (and the sandbox's). */
   readonly concurrency: number;

@@ -4,14 +4,11 @@ import { nextOccurrence } from '../batch/customerIdsInText';
 import { exportRow, type ExportFormat, formatRows } from '../batch/exportFormats';
 import { isKnownFresh } from '../batch/idStatus';
 import { type LookupPlan, planLookups } from '../batch/lookupPlan';
-import { type BatchOutcome, lookUpEach, summarizeBatch } from '../batch/lookUpEach';
+import { BATCH_CONCURRENCY, type BatchOutcome, lookUpEach, summarizeBatch } from '../batch/lookUpEach';
 import { type CustomerPanels, type Services } from '../services';
 import { guarded, showRotorError } from '../ui/showError';
 import { type CustomersInFile, type FileScope } from './customersInFile';
 import { CUSTOMERS_IN_FILE_VIEW_ID, documentName, REVEAL_NEXT_COMMAND, rowCustomerId } from './customersInFileView';
-
-/** Requests under way at once during Look Up All: Rotor's (and the sandbox's) per-key fairness. */
-export const LOOK_UP_ALL_CONCURRENCY = 4;
 
 /** Failures that would fail the same way for every other ID: stop the rest. */
 const FATAL = new Set(['ApiKeyMissing', 'AuthenticationRequired', 'InsufficientScope', 'QuotaExhausted', 'InvalidBaseUrl']);
@@ -99,7 +96,7 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
         progress.report({ message: `0/${batch.length}` });
         try {
           return await lookUpEach(batch, (id, signal) => lookUpOne(services, model, id, signal), {
-            concurrency: LOOK_UP_ALL_CONCURRENCY,
+            concurrency: BATCH_CONCURRENCY,
             signal: controller.signal,
             onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled}/${total}` }),
           });
