@@ -24,6 +24,7 @@ const BENCHES: readonly Bench[] = [
   { file: 'recognition.js', produces: [{ id: 'recognition', title: '5. Recognition throughput' }] },
   { file: 'quota.js', produces: [{ id: 'quota', title: '6. Quota efficiency' }] },
   { file: 'memory.js', produces: [{ id: 'memory', title: '7. Memory' }], nodeArgs: ['--expose-gc'] },
+  { file: 'customersInFile.js', produces: [{ id: 'customersInFile', title: '9. Customers in File' }] },
   {
     file: 'inHost.js',
     inHost: true,

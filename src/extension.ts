@@ -61,6 +61,9 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     get baseUrlHint() {
       return load().baseUrlHint;
     },
+    get customersInFile() {
+      return load().customersInFile;
+    },
   };
 }
 

@@ -5,6 +5,9 @@ import { registerOpenCustomer } from './lookup/openCustomer';
 import { registerShowLog } from './lookup/requestLog';
 import { registerInlayHints } from './hover/customerInlayHints';
 import { BaseUrlPlacementHint } from './common/baseUrlPlacement';
+import { CustomersInFile } from './fileCustomers/customersInFile';
+import { registerCustomersInFileCommands } from './fileCustomers/customersInFileCommands';
+import { registerCustomersInFileView } from './fileCustomers/customersInFileView';
 import { registerCustomerHover } from './hover/customerHoverProvider';
 import { registerCustomerLinks } from './hover/customerLinkProviders';
 import { type QuotaStatusBar, registerQuotaStatus } from './quota/quotaStatusBar';
@@ -26,6 +29,7 @@ export interface RotorExtensionApi {
   readonly search: FindCustomerApi;
   readonly recent: RecentCustomersView;
   readonly baseUrlHint: BaseUrlPlacementHint;
+  readonly customersInFile: CustomersInFile;
 }
 
 /**
@@ -48,9 +52,15 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   registerCustomerHover(services, host);
   registerCustomerLinks(services, host);
   registerInlayHints(services);
+  const customersInFile = new CustomersInFile(services.store);
+  context.subscriptions.push(
+    customersInFile,
+    ...registerCustomersInFileView(customersInFile),
+    ...registerCustomersInFileCommands(services, customersInFile, panels),
+  );
   const quotaStatus = registerQuotaStatus(services);
   const baseUrlHint = new BaseUrlPlacementHint(context, services.settings);
   void baseUrlHint.check();
-  return { services, quotaStatus, panels, search, recent, baseUrlHint };
+  return { services, quotaStatus, panels, search, recent, baseUrlHint, customersInFile };
 }
 

@@ -46,14 +46,16 @@ export async function showRotorError(e: unknown): Promise<void> {
 
 /**
  * Runs a command body; any failure becomes one message instead of an unhandled rejection. The
- * command settles without waiting for the user to close that message.
+ * command settles without waiting for the user to close that message, with the body's result
+ * (what `executeCommand` hands back, e.g. to tests), or undefined after a failure.
  */
-export function guarded<A extends unknown[]>(body: (...args: A) => Promise<unknown>): (...args: A) => Promise<void> {
+export function guarded<A extends unknown[], R>(body: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
-      await body(...args);
+      return await body(...args);
     } catch (e) {
       void showRotorError(e);
+      return undefined;
     }
   };
 }

@@ -23,4 +23,5 @@ export const STUB_COMMANDS: readonly CommandId[] = [
   'rotor.resumeRequests',
   'rotor.goToRecentCustomer',
   'rotor.recent.clear',
+  'rotor.showCustomersInFile',
 ];

@@ -26,6 +26,11 @@ export const COMMANDS = {
   recentClear: 'rotor.recent.clear',
   refreshCustomer: 'rotor.refreshCustomer',
   openCustomerJson: 'rotor.openCustomerJson',
+  showCustomersInFile: 'rotor.showCustomersInFile',
+  lookUpAllCustomersInFile: 'rotor.lookUpAllCustomersInFile',
+  exportCustomersInFile: 'rotor.exportCustomersInFile',
+  customersInFileRevealNext: 'rotor.customersInFile.revealNext',
+  customersInFileOpen: 'rotor.customersInFile.open',
 } as const;
 
 export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS];
@@ -39,6 +44,9 @@ export const VSCODE_COMMANDS = {
 
 /** The Recent Customers tree view (package.json `views`). */
 export const RECENT_VIEW_ID = 'rotor.recentCustomers';
+
+/** The Customers in File tree view (package.json `views`). */
+export const CUSTOMERS_IN_FILE_VIEW_ID = 'rotor.customersInFile';
 
 /** The customer panel's webview type: its serializer and `activeWebviewPanelId` in `when` clauses. */
 export const CUSTOMER_PANEL_TYPE = 'rotor.customer';

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { run as bundleSize } from '../../../bench/bundleSize';
+import { run as customersInFile } from '../../../bench/customersInFile';
 import { renderReport } from '../../../bench/lib/report';
 import { type BenchResult } from '../../../bench/lib/result';
 import { run as memory } from '../../../bench/memory';
@@ -42,6 +43,11 @@ describe('Benchmarks (quick size, smoke only)', function () {
 
   it('2. bundle size builds both bundles', async () => assertWellFormed(await bundleSize({ quick: true })));
   it('4. uncached lookup runs both arms against the sandbox', async () => assertWellFormed(await uncachedLookup({ quick: true })));
+  it('9. customers in file lists and looks up, one request per distinct ID', async () => {
+    const result = await customersInFile({ quick: true });
+    assertWellFormed(result);
+    assert.equal(result.raw.sent, result.raw.batch);
+  });
 
   it('5. recognition finds the same IDs as rg', async () => {
     const result = await recognition({ quick: true });

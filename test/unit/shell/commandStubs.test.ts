@@ -14,9 +14,10 @@ interface Manifest {
 
 /**
  * Palette conditions that cannot hold before the features have loaded: the features set
- * `rotor.hasApiKey` once they have read the key, and only they open a Rotor panel.
+ * `rotor.hasApiKey` once they have read the key and `rotor.customersInFile.hasIds` once they
+ * have listed a file, and only they open a Rotor panel.
  */
-const NEEDS_FEATURES = new Set(['false', 'rotor.hasApiKey', "activeWebviewPanelId == 'rotor.customer'"]);
+const NEEDS_FEATURES = new Set(['false', 'rotor.hasApiKey', "activeWebviewPanelId == 'rotor.customer'", 'rotor.customersInFile.hasIds']);
 
 /**
  * The rule: every contributed command needs a stub, except one whose palette condition requires
