@@ -1,17 +1,14 @@
 import vscode = require('vscode');
-import { ApiKeyMissingError, NotFoundError, toRotorError } from '../api/errors';
+import { ApiKeyMissingError } from '../api/errors';
+import { lookUpBatch, planBatch } from '../batch/batchLookup';
 import { nextOccurrence } from '../batch/customerIdsInText';
 import { exportRow, type ExportFormat, formatRows } from '../batch/exportFormats';
-import { isKnownFresh } from '../batch/idStatus';
-import { type LookupPlan, planLookups } from '../batch/lookupPlan';
-import { BATCH_CONCURRENCY, type BatchOutcome, lookUpEach, summarizeBatch } from '../batch/lookUpEach';
+import { type LookupPlan } from '../batch/lookupPlan';
+import { type BatchOutcome, summarizeBatch } from '../batch/lookUpEach';
 import { type CustomerPanels, type Services } from '../services';
 import { guarded, showRotorError } from '../ui/showError';
 import { type CustomersInFile, type FileScope } from './customersInFile';
 import { CUSTOMERS_IN_FILE_VIEW_ID, documentName, REVEAL_NEXT_COMMAND, rowCustomerId } from './customersInFileView';
-
-/** Failures that would fail the same way for every other ID: stop the rest. */
-const FATAL = new Set(['ApiKeyMissing', 'AuthenticationRequired', 'InsufficientScope', 'QuotaExhausted', 'InvalidBaseUrl']);
 
 /** What Look Up All did, for the notification and for tests. */
 export interface LookUpAllResult {
@@ -64,9 +61,12 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
       await showRotorError(new ApiKeyMissingError());
       return undefined;
     }
-    const ids = scope.listing.ids.map((e) => e.id);
-    const toLookUp = ids.filter((id) => !isKnownFresh(model.status(id)));
-    const plan = planLookups({ total: ids.length, toLookUp: toLookUp.length, quota: services.quota.snapshot(key), reserve: services.settings.quota.hoverReserve });
+    const { toLookUp, plan } = planBatch({
+      ids: scope.listing.ids.map((e) => e.id),
+      status: (id) => model.status(id),
+      quota: services.quota.snapshot(key),
+      reserve: services.settings.quota.hoverReserve,
+    });
     let count: number;
     if (plan.kind === 'nothing') {
       void vscode.window.showInformationMessage(`${plan.summary}: nothing to send.`);
@@ -95,10 +95,10 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
         });
         progress.report({ message: `0/${batch.length}` });
         try {
-          return await lookUpEach(batch, (id, signal) => lookUpOne(services, model, id, signal), {
-            concurrency: BATCH_CONCURRENCY,
+          return await lookUpBatch(batch, (id, options) => services.lookup.lookup(id, options), {
             signal: controller.signal,
             onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled}/${total}` }),
+            onFailure: (id, message) => model.recordFailure(id, message),
           });
         } finally {
           sub.dispose();
@@ -139,23 +139,6 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
     vscode.commands.registerCommand(REVEAL_NEXT_COMMAND, revealNext),
     vscode.commands.registerCommand('rotor.customersInFile.open', open),
   ];
-}
-
-/** One lookup of Look Up All: the shared store (so hovers and hints get the answer too); errors become outcomes. */
-async function lookUpOne(services: Services, model: CustomersInFile, id: string, signal: AbortSignal | undefined): Promise<BatchOutcome> {
-  try {
-    const result = await services.lookup.lookup(id, { ...(signal ? { signal } : {}), priority: 'user' });
-    if ('stale' in result && result.stale) {
-      const error = result.stale;
-      return { kind: 'failed', message: error.message, fatal: FATAL.has(error.code) };
-    }
-    return { kind: result.kind === 'customer' ? 'customer' : 'notFound' };
-  } catch (e) {
-    const error = toRotorError(e);
-    if (error instanceof NotFoundError) return { kind: 'notFound' };
-    if (error.code !== 'Cancelled') model.recordFailure(id, error.message);
-    return { kind: 'failed', message: error.message, fatal: FATAL.has(error.code) };
-  }
 }
 
 const FORMAT_NAMES: Readonly<Record<ExportFormat, string>> = { markdown: 'a Markdown table', csv: 'CSV', json: 'JSON' };
