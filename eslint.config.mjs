@@ -26,7 +26,7 @@ export default tseslint.config(
   },
   {
     // The pure core: testable in plain Node, so it may not import the editor API.
-    files: ['src/api/**/*.ts', 'src/core/**/*.ts', 'test/unit/**/*.ts', 'test/sandbox/**/*.ts'],
+    files: ['src/api/**/*.ts', 'src/core/**/*.ts', 'src/batch/**/*.ts', 'src/agentTools/core/**/*.ts', 'test/unit/**/*.ts', 'test/sandbox/**/*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         paths: [{ name: 'vscode', message: 'Pure code must not import vscode.', allowTypeImports: true }],

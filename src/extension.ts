@@ -1,5 +1,6 @@
 import vscode = require('vscode');
 import type * as features from './main';
+import { AGENT_TOOL_NAMES } from './shell/agentToolNames';
 import { STUB_COMMANDS } from './shell/commandStubs';
 import { Delegates } from './shell/delegates';
 
@@ -27,7 +28,7 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     }
     return loaded;
   };
-  const delegates = new Delegates(vscode, load, RECENT_VIEW_ID, context.subscriptions);
+  const delegates = new Delegates(vscode, load, RECENT_VIEW_ID, context.subscriptions, Object.values(AGENT_TOOL_NAMES));
 
   stubs = STUB_COMMANDS.map((command) =>
     vscode.commands.registerCommand(command, (...args: unknown[]) => {
@@ -53,6 +54,9 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     },
     get customersInFile() {
       return load().customersInFile;
+    },
+    get agentTools() {
+      return load().agentTools;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { type AgentToolsApi, registerAgentTools } from './agentTools/agentTools';
 import { registerApiKeyCommands } from './commands/apiKeyCommands';
 import { registerCustomerCommands } from './commands/customerCommands';
 import { BaseUrlPlacementHint } from './config/baseUrlPlacement';
@@ -23,6 +24,7 @@ export interface RotorExtensionApi {
   readonly panels: CustomerPanelManager;
   readonly baseUrlHint: BaseUrlPlacementHint;
   readonly customersInFile: CustomersInFile;
+  readonly agentTools: AgentToolsApi;
 }
 
 /**
@@ -38,7 +40,7 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const panels = registerCustomerPanels(services, host);
   registerApiKeyCommands(services);
   registerOpenCustomer(services, panels);
-  registerFindCustomer(services, panels);
+  const findCustomer = registerFindCustomer(services, panels);
   registerRecentCustomersView(services, panels, host);
   registerCustomerCommands(services);
   registerCustomerHover(services, host);
@@ -50,9 +52,10 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
     ...registerCustomersInFileView(customersInFile),
     ...registerCustomersInFileCommands(services, customersInFile, panels),
   );
+  const agentTools = registerAgentTools(services, findCustomer, host);
   const quotaStatus = registerQuotaStatus(services);
   const baseUrlHint = new BaseUrlPlacementHint(context, services.settings);
   void baseUrlHint.check();
-  return { services, quotaStatus, panels, baseUrlHint, customersInFile };
+  return { services, quotaStatus, panels, baseUrlHint, customersInFile, agentTools };
 }
 

@@ -1,8 +1,9 @@
 import vscode = require('vscode');
 import { type RotorError } from './api/errors';
-import { RotorClient } from './api/rotorClient';
+import { type RequestLogEntry, RotorClient } from './api/rotorClient';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { Settings } from './config/settings';
+import { Emitter, type Subscription } from './core/events';
 import { CustomerStore, type LookupResult } from './core/lookup/customerStore';
 import { QuotaTracker } from './core/quota/quotaTracker';
 import { RecentCustomers } from './core/recent/recentCustomers';
@@ -30,6 +31,8 @@ export interface Services {
   readonly recent: RecentCustomers;
   readonly lookup: CustomerLookup;
   readonly log: vscode.LogOutputChannel;
+  /** Every request attempt sent to Rotor (retries included): lets a caller say what its work cost. */
+  readonly onDidSendRequest: (listener: (entry: RequestLogEntry) => void) => Subscription;
 }
 
 /**
@@ -42,13 +45,17 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const apiKey = new ApiKeyStore(context.secrets, context.globalState);
   // globalState is machine-local: no key is registered with setKeysForSync, so none of it syncs.
   const quota = new QuotaTracker(context.globalState, () => settings.quota);
+  const requests = new Emitter<RequestLogEntry>();
   const transports = new TransportLoader(() => settings.transport);
   const client = new RotorClient({
     transport: () => transports.get(),
     apiKey: () => apiKey.get(),
     baseUrl: () => settings.apiBaseUrl,
     gate: quota,
-    onRequest: (entry) => logRequest(log, entry),
+    onRequest: (entry) => {
+      logRequest(log, entry);
+      requests.fire(entry);
+    },
     onUnexpectedError: (description) => log.error(`Unexpected failure in a Rotor request (shown to the user as an unreadable response): ${description}`),
   });
   const store = new CustomerStore({
@@ -65,6 +72,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     log,
     apiKey,
     { dispose: () => quota.dispose() },
+    { dispose: () => requests.dispose() },
     { dispose: () => store.dispose() },
     { dispose: () => recent.dispose() },
     { dispose: () => void transports.dispose() },
@@ -74,5 +82,5 @@ export function createServices(context: vscode.ExtensionContext): Services {
     // A new key (or none) makes cached answers and quota state of the old key moot.
     apiKey.onDidChange(() => store.clear()),
   );
-  return { context, settings, apiKey, quota, client, store, recent, lookup, log };
+  return { context, settings, apiKey, quota, client, store, recent, lookup, log, onDidSendRequest: requests.event };
 }
