@@ -19,6 +19,8 @@ import { checkFileInput, checkFindInput, checkGetCustomerInput, type Checked } f
 export const MAX_FILE_IDS = 100;
 
 type Tool = vscode.LanguageModelTool<unknown>;
+/** How long what prepareInvocation allowed stays valid for the invoke that follows it (a confirmation may take a while). */
+const PREPARED_TTL_MS = 10 * 60_000;
 type ToolKind = 'get' | 'find' | 'file';
 
 /** The registered tools, for integration tests (prepareInvocation without a modal dialog). */
@@ -61,7 +63,7 @@ class AgentTools {
    * What prepareInvocation let each input send (confirmed or not needing confirmation). invoke
    * never sends more, so a call whose cost grew between the two cannot skip the question.
    */
-  private readonly allowed = new Map<string, number>();
+  private readonly allowed = new Map<string, { readonly count: number; readonly at: number }>();
 
   constructor(
     private readonly services: Services,
@@ -74,7 +76,7 @@ class AgentTools {
         try {
           const prepared = await prepare(options.input);
           const decision = prepared.decision;
-          if (decision) this.allowed.set(allowKey(name, options.input), decision.count);
+          if (decision) this.allowed.set(allowKey(name, options.input), { count: decision.count, at: Date.now() });
           return {
             invocationMessage: decision?.invocationMessage ?? prepared.message ?? 'Reading Rotor customers',
             ...(decision?.confirmation ? { confirmationMessages: decision.confirmation } : {}),
@@ -100,7 +102,9 @@ class AgentTools {
 
   /** What invoke may send: the prepared count, or, without a prepare, only what needs no question. */
   private allowedCount(name: ToolKind, input: unknown, decision: AgentDecision): number {
-    const allowed = this.allowed.get(allowKey(name, input));
+    const prepared = this.allowed.get(allowKey(name, input));
+    // A question left unanswered (the user cancelled, so VS Code never invoked) does not count later.
+    const allowed = prepared && Date.now() - prepared.at < PREPARED_TTL_MS ? prepared.count : undefined;
     return Math.min(decision.count, allowed ?? (decision.confirmation ? 0 : decision.count));
   }
 
