@@ -147,7 +147,7 @@ class AgentTools {
     if (!checked.ok) return failureReport(checked.message);
     const scope = this.documentScope(checked.value);
     if (!scope.ok) return failureReport(scope.message);
-    const { ids, name, total, occurrences } = scope.value;
+    const { ids, name, file, total, occurrences } = scope.value;
     const fields = this.fields();
     const notes: string[] = [];
     if (total > ids.length) notes.push(`Only the first ${ids.length} of ${total.toLocaleString('en-US')} distinct IDs are listed.`);
@@ -172,7 +172,7 @@ class AgentTools {
     return formatReport({
       summary: `${name}: ${plural(total, 'distinct customer ID')} (${plural(occurrences, 'occurrence')}); ${this.tally(ids.map((e) => e.id), status)}.${summary ? ` ${summary}` : ''}`,
       notes,
-      data: { document: name, customers: entries },
+      data: { document: file, customers: entries },
     });
   };
 
@@ -353,7 +353,7 @@ class AgentTools {
   }
 
   /** The document the call is about (open documents only: the tool never reads files from disk). */
-  private documentScope(input: { uri?: string; fileName?: string }): Checked<{ ids: ReturnType<typeof customerIdsInText>['ids']; name: string; total: number; occurrences: number }> {
+  private documentScope(input: { uri?: string; fileName?: string }): Checked<{ ids: ReturnType<typeof customerIdsInText>['ids']; name: string; file: string; total: number; occurrences: number }> {
     let document: vscode.TextDocument | undefined;
     let selection: vscode.Selection | undefined;
     const open = vscode.workspace.textDocuments;
@@ -374,8 +374,9 @@ class AgentTools {
       if (!editor.selection.isEmpty) selection = editor.selection;
     }
     const listing = selection ? customerIdsInText(document.getText(selection), document.offsetAt(selection.start)) : customerIdsInText(document.getText());
-    const name = `${selection ? 'The selection in ' : ''}${documentLabel(document)}`;
-    return { ok: true, value: { ids: listing.ids.slice(0, MAX_FILE_IDS), name, total: listing.ids.length, occurrences: listing.occurrences } };
+    const file = documentName(document);
+    const name = `${selection ? 'The selection in ' : ''}${quote(file)}`;
+    return { ok: true, value: { ids: listing.ids.slice(0, MAX_FILE_IDS), name, file: `${selection ? 'selection of ' : ''}${file}`, total: listing.ids.length, occurrences: listing.occurrences } };
   }
 }
 
@@ -397,10 +398,15 @@ function safeUri(text: string): string | undefined {
   }
 }
 
-/** The name the user sees on the tab, for our own sentences (JSON-quoted: a file name is not ours either). */
-function documentLabel(document: vscode.TextDocument): string {
+/** The name the user sees on the tab. */
+function documentName(document: vscode.TextDocument): string {
   const base = document.isUntitled ? document.uri.path : (document.uri.path.split('/').pop() ?? document.uri.path);
-  return quote(base.slice(0, 200));
+  return base.slice(0, 200);
+}
+
+/** The name for our own sentences, quoted and escaped: a file name is not ours either. */
+function documentLabel(document: vscode.TextDocument): string {
+  return quote(documentName(document));
 }
 
 function openNames(documents: readonly vscode.TextDocument[]): string {
