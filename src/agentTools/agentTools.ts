@@ -6,6 +6,7 @@ import { customerIdsInText } from '../batch/customerIdsInText';
 import { idStatus, type IdStatus } from '../batch/idStatus';
 import { planLookups } from '../batch/lookupPlan';
 import { type BatchOutcome, summarizeBatch } from '../batch/lookUpEach';
+import { escapeMarkdown } from '../core/render/text';
 import { type FindCustomerApi } from '../search/findCustomer';
 import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';
@@ -79,7 +80,9 @@ class AgentTools {
           if (decision) this.allowed.set(allowKey(name, options.input), { count: decision.count, at: Date.now() });
           return {
             invocationMessage: decision?.invocationMessage ?? prepared.message ?? 'Reading Rotor customers',
-            ...(decision?.confirmation ? { confirmationMessages: decision.confirmation } : {}),
+            // Text, never markdown: the message quotes the model's search text. (appendText would
+            // also turn every space into &nbsp;, making one unwrappable line in the dialog.)
+            ...(decision?.confirmation ? { confirmationMessages: { title: decision.confirmation.title, message: new vscode.MarkdownString(escapeMarkdown(decision.confirmation.message)) } } : {}),
           };
         } catch {
           return { invocationMessage: 'Reading Rotor customers' };

@@ -24,6 +24,12 @@ function data<T>(text: string): T {
   return JSON.parse(text.slice(start + 8, end)) as T;
 }
 
+/** A confirmation message as the user reads it: a MarkdownString of escaped text. */
+function text(message: string | vscode.MarkdownString | undefined): string {
+  assert.ok(typeof message === 'object' && typeof message.value === 'string', 'the message is text in a MarkdownString, so nothing in it renders as markdown');
+  return message.value.replace(/\\(.)/g, '$1');
+}
+
 type Customers = { customers: Record<string, unknown>[] };
 
 const setFields = (value: string[] | undefined) => vscode.workspace.getConfiguration('rotor').update('agentTools.fields', value, vscode.ConfigurationTarget.Global);
@@ -177,9 +183,9 @@ describe('Agent tools (real extension host, sandbox)', () => {
     await api.services.lookup.lookup(JANE_DOE_ID);
     const token = new vscode.CancellationTokenSource().token;
     const prepared = await api.agentTools.getCustomer.prepareInvocation!({ input: { ids: [JANE_DOE_ID, ...OTHERS.slice(0, 16)] } }, token);
-    const message = prepared?.confirmationMessages?.message;
+    const message = text(prepared?.confirmationMessages?.message);
     assert.equal(prepared?.confirmationMessages?.title, 'Look up 16 customers in Rotor?');
-    assert.ok(typeof message === 'string' && message.startsWith('Look up 16 customers in Rotor (16 requests, 999 left today). Sends these customer IDs to Rotor: '), String(message));
+    assert.ok(message.startsWith('Look up 16 customers in Rotor (16 requests, 999 left today). Sends these customer IDs to Rotor: '), String(message));
     assert.ok(!String(message).includes(JANE_DOE_ID), 'a known customer is not sent');
     // Answered from the cache alone: no question.
     const cached = await api.agentTools.getCustomer.prepareInvocation!({ input: { id: JANE_DOE_ID } }, token);
@@ -189,12 +195,12 @@ describe('Agent tools (real extension host, sandbox)', () => {
     api.services.quota.reset();
     for (let i = 0; i < 898; i++) api.services.quota.record(testKey(), 200);
     const reserve = await api.agentTools.getCustomer.prepareInvocation!({ input: { ids: OTHERS.slice(0, 3) } }, token);
-    assert.match(String(reserve?.confirmationMessages?.message), /^Look up 3 customers in Rotor \(3 requests, 102 left today\)\. This leaves 99, below the 100 requests kept so hovers keep working\./);
+    assert.match(text(reserve?.confirmationMessages?.message), /^Look up 3 customers in Rotor \(3 requests, 102 left today\)\. This leaves 99, below the 100 requests kept so hovers keep working\./);
     // Invoked without its question (the tool object directly, no prepareInvocation): nothing is sent.
     const result = await api.agentTools.getCustomer.invoke({ input: { ids: OTHERS.slice(3, 6) }, toolInvocationToken: undefined }, token);
-    const text = (result as vscode.LanguageModelToolResult).content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
-    assert.match(text, /need the user to confirm them first; nothing more was sent/);
-    assert.equal((await sandbox().stats()).total, 0, text);
+    const answer = (result as vscode.LanguageModelToolResult).content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+    assert.match(answer, /need the user to confirm them first; nothing more was sent/);
+    assert.equal((await sandbox().stats()).total, 0, answer);
     api.services.quota.reset();
   });
 

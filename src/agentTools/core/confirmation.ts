@@ -67,16 +67,19 @@ export function decideLookups(plan: LookupPlan, toLookUp: readonly string[], quo
   }
 }
 
-/** A search is one request: it asks only when that request would eat into the hover reserve. */
+/**
+ * A search is one request: it asks only when that request would eat into the hover reserve. The
+ * progress line never shows the query (VS Code may render it as markdown); the question does, as text.
+ */
 export function decideSearch(plan: LookupPlan, query: string, quota: QuotaView): AgentDecision {
   const quotedQuery = quote(cleanText(query, 80));
   switch (plan.kind) {
     case 'nothing':
-      return { count: 0, invocationMessage: `Searching Rotor customers for ${quotedQuery} (cached)` };
+      return { count: 0, invocationMessage: 'Searching Rotor customers (cached)' };
     case 'refuse':
       return { count: 0, note: plan.message, invocationMessage: 'Checking Rotor customers' };
     case 'go':
-      return { count: 1, invocationMessage: `Searching Rotor customers for ${quotedQuery}` };
+      return { count: 1, invocationMessage: 'Searching Rotor customers' };
     case 'confirm': {
       const warning = reserveWarning(1, quota) ?? '';
       return {
@@ -85,7 +88,7 @@ export function decideSearch(plan: LookupPlan, query: string, quota: QuotaView):
           title: 'Search Rotor customers?',
           message: `Search Rotor for ${quotedQuery} (1 request, ${n(quota.remaining)} left today). ${warning} Sends the search text to Rotor.`.replace(/\s+/g, ' ').trim(),
         },
-        invocationMessage: `Searching Rotor customers for ${quotedQuery}`,
+        invocationMessage: 'Searching Rotor customers',
       };
     }
   }
