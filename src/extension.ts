@@ -7,7 +7,7 @@ import vscode = require('vscode');
 import type * as features from './main';
 import { STUB_COMMANDS } from './shell/commandStubs';
 import { Delegates } from './shell/delegates';
-import { RECENT_VIEW_ID } from './common/model/commandIds';
+import { AGENT_TOOL_NAMES, RECENT_VIEW_ID } from './common/model/commandIds';
 
 /**
  * The activation shell. It registers a stub for each command a user can run before the features
@@ -31,7 +31,7 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     return loaded;
   };
   // The shell creates the Recent Customers view, so the view works before the features load.
-  const delegates = new Delegates(vscode, load, RECENT_VIEW_ID, context.subscriptions);
+  const delegates = new Delegates(vscode, load, RECENT_VIEW_ID, context.subscriptions, Object.values(AGENT_TOOL_NAMES));
 
   stubs = STUB_COMMANDS.map((command) =>
     vscode.commands.registerCommand(command, (...args: unknown[]) => {
@@ -63,6 +63,9 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     },
     get customersInFile() {
       return load().customersInFile;
+    },
+    get agentTools() {
+      return load().agentTools;
     },
   };
 }

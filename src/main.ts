@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { type AgentToolsApi, registerAgentTools } from './agentTools/agentTools';
 import { registerApiKeyCommands } from './auth/apiKeyCommands';
 import { registerCustomerCommands } from './hover/hoverCommands';
 import { registerOpenCustomer } from './lookup/openCustomer';
@@ -30,6 +31,7 @@ export interface RotorExtensionApi {
   readonly recent: RecentCustomersView;
   readonly baseUrlHint: BaseUrlPlacementHint;
   readonly customersInFile: CustomersInFile;
+  readonly agentTools: AgentToolsApi;
 }
 
 /**
@@ -58,9 +60,10 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
     ...registerCustomersInFileView(customersInFile),
     ...registerCustomersInFileCommands(services, customersInFile, panels),
   );
+  const agentTools = registerAgentTools(services, search, host);
   const quotaStatus = registerQuotaStatus(services);
   const baseUrlHint = new BaseUrlPlacementHint(context, services.settings);
   void baseUrlHint.check();
-  return { services, quotaStatus, panels, search, recent, baseUrlHint, customersInFile };
+  return { services, quotaStatus, panels, search, recent, baseUrlHint, customersInFile, agentTools };
 }
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { RotorClient } from './api/rotorClient';
+import { type RequestLogEntry, RotorClient } from './api/rotorClient';
 import { ApiKeyStore } from './auth/apiKeyStore';
 import { Settings } from './common/settings';
 import { CustomerStore } from './lookup/model/customerStore';
@@ -7,6 +7,7 @@ import { QuotaTracker } from './quota/model/quotaTracker';
 import { RecentCustomers } from './recent/model/recentCustomers';
 import { TransportLoader } from './api/transportLoader';
 import { logRequest } from './lookup/requestLog';
+import { Emitter, type Subscription } from './common/model/events';
 import { CustomerLookup } from './lookup/customerLookup';
 
 /** Every long-lived service, built once by the composition root and handed to each feature. */
@@ -20,6 +21,8 @@ export interface Services {
   readonly recent: RecentCustomers;
   readonly lookup: CustomerLookup;
   readonly log: vscode.LogOutputChannel;
+  /** Every request attempt sent to Rotor (retries included): lets a caller say what its work cost. */
+  readonly onDidSendRequest: (listener: (entry: RequestLogEntry) => void) => Subscription;
 }
 
 /**
@@ -32,13 +35,17 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const apiKey = new ApiKeyStore(context.secrets, context.globalState);
   // globalState is machine-local: no key is registered with setKeysForSync, so none of it syncs.
   const quota = new QuotaTracker(context.globalState, () => settings.quota);
+  const requests = new Emitter<RequestLogEntry>();
   const transports = new TransportLoader(() => settings.transport);
   const client = new RotorClient({
     transport: () => transports.get(),
     apiKey: () => apiKey.get(),
     baseUrl: () => settings.apiBaseUrl,
     gate: quota,
-    onRequest: (entry) => logRequest(log, entry),
+    onRequest: (entry) => {
+      logRequest(log, entry);
+      requests.fire(entry);
+    },
     onUnexpectedError: (description) => log.error(`Unexpected failure in a Rotor request (shown to the user as an unreadable response): ${description}`),
   });
   const store = new CustomerStore({
@@ -55,6 +62,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     log,
     apiKey,
     { dispose: () => quota.dispose() },
+    { dispose: () => requests.dispose() },
     { dispose: () => store.dispose() },
     { dispose: () => recent.dispose() },
     { dispose: () => void transports.dispose() },
@@ -64,5 +72,5 @@ export function createServices(context: vscode.ExtensionContext): Services {
     // A new key (or none) makes cached answers and quota state of the old key moot.
     apiKey.onDidChange(() => store.clear()),
   );
-  return { context, settings, apiKey, quota, client, store, recent, lookup, log };
+  return { context, settings, apiKey, quota, client, store, recent, lookup, log, onDidSendRequest: requests.event };
 }

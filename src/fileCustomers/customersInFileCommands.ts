@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import { ApiKeyMissingError, NotFoundError, toRotorError } from '../api/errors';
+import { ApiKeyMissingError } from '../api/errors';
+import { lookUpBatch, planBatch } from '../batch/model/batchLookup';
 import { nextOccurrence } from '../batch/model/customerIdsInText';
 import { exportRow, type ExportFormat, formatRows } from '../batch/model/exportFormats';
-import { isKnownFresh } from '../batch/model/idStatus';
-import { type LookupPlan, planLookups } from '../batch/model/lookupPlan';
-import { BATCH_CONCURRENCY, type BatchOutcome, lookUpEach, summarizeBatch } from '../batch/model/lookUpEach';
+import { type LookupPlan } from '../batch/model/lookupPlan';
+import { type BatchOutcome, summarizeBatch } from '../batch/model/lookUpEach';
 import { copyToClipboard } from '../common/clipboard';
 import { COMMANDS, CUSTOMERS_IN_FILE_VIEW_ID } from '../common/model/commandIds';
 import { withCancellableProgress } from '../common/progress';
@@ -13,9 +13,6 @@ import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';
 import { type CustomersInFile, type FileScope } from './customersInFile';
 import { documentName, rowCustomerId } from './customersInFileView';
-
-/** Failures that would fail the same way for every other ID: stop the rest. */
-const FATAL = new Set(['ApiKeyMissing', 'AuthenticationRequired', 'InsufficientScope', 'QuotaExhausted', 'InvalidBaseUrl']);
 
 /** What Look Up All did, for the notification and for tests. */
 export interface LookUpAllResult {
@@ -68,9 +65,12 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
       await showRotorError(new ApiKeyMissingError());
       return undefined;
     }
-    const ids = scope.listing.ids.map((e) => e.id);
-    const toLookUp = ids.filter((id) => !isKnownFresh(model.status(id)));
-    const plan = planLookups({ total: ids.length, toLookUp: toLookUp.length, quota: services.quota.snapshot(key), reserve: services.settings.quota.hoverReserve });
+    const { toLookUp, plan } = planBatch({
+      ids: scope.listing.ids.map((e) => e.id),
+      status: (id) => model.status(id),
+      quota: services.quota.snapshot(key),
+      reserve: services.settings.quota.hoverReserve,
+    });
     let count: number;
     if (plan.kind === 'nothing') {
       void vscode.window.showInformationMessage(`${plan.summary}: nothing to send.`);
@@ -92,10 +92,10 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
     const outcomes = await withCancellableProgress('Looking up customers', (signal, progress) => {
       signal.addEventListener('abort', () => (cancelled = true));
       progress.report({ message: `0/${batch.length}` });
-      return lookUpEach(batch, (id, lookupSignal) => lookUpOne(services, model, id, lookupSignal), {
-        concurrency: BATCH_CONCURRENCY,
+      return lookUpBatch(batch, (id, options) => services.lookup.lookup(id, options), {
         signal,
         onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled}/${total}` }),
+        onFailure: (id, message) => model.recordFailure(id, message),
       });
     });
     const summary = summarizeBatch(outcomes, cancelled);
@@ -131,23 +131,6 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
     vscode.commands.registerCommand(COMMANDS.customersInFileRevealNext, revealNext),
     vscode.commands.registerCommand(COMMANDS.customersInFileOpen, open),
   ];
-}
-
-/** One lookup of Look Up All: the shared store (so hovers and hints get the answer too); errors become outcomes. */
-async function lookUpOne(services: Services, model: CustomersInFile, id: string, signal: AbortSignal | undefined): Promise<BatchOutcome> {
-  try {
-    const result = await services.lookup.lookup(id, { ...(signal ? { signal } : {}), priority: 'user' });
-    if ('stale' in result && result.stale) {
-      const error = result.stale;
-      return { kind: 'failed', message: error.message, fatal: FATAL.has(error.code) };
-    }
-    return { kind: result.kind === 'customer' ? 'customer' : 'notFound' };
-  } catch (e) {
-    const error = toRotorError(e);
-    if (error instanceof NotFoundError) return { kind: 'notFound' };
-    if (error.code !== 'Cancelled') model.recordFailure(id, error.message);
-    return { kind: 'failed', message: error.message, fatal: FATAL.has(error.code) };
-  }
 }
 
 const FORMAT_NAMES: Readonly<Record<ExportFormat, string>> = { markdown: 'a Markdown table', csv: 'CSV', json: 'JSON' };

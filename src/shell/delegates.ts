@@ -10,6 +10,8 @@ interface Providers {
   tree?: vscode.TreeDataProvider<unknown>;
 }
 
+type Tool = vscode.LanguageModelTool<unknown>;
+
 /**
  * Delegating providers registered at activation. Each asks `load()` for the features on its first
  * call (loading dist/main.js), then forwards to the real provider the features attached.
@@ -21,6 +23,7 @@ interface Providers {
  */
 export class Delegates implements FeatureHost {
   private readonly providers: Providers = {};
+  private readonly tools = new Map<string, Tool>();
   private readonly treeChanged: vscode.EventEmitter<unknown>;
   private readonly view: vscode.TreeView<unknown>;
 
@@ -29,6 +32,7 @@ export class Delegates implements FeatureHost {
     private readonly load: () => void,
     viewId: string,
     subscriptions: vscode.Disposable[],
+    toolNames: readonly string[] = [],
   ) {
     this.treeChanged = new api.EventEmitter<unknown>();
     this.view = api.window.createTreeView<unknown>(viewId, {
@@ -54,7 +58,17 @@ export class Delegates implements FeatureHost {
       api.window.registerWebviewPanelSerializer(CUSTOMER_PANEL_TYPE, {
         deserializeWebviewPanel: (panel, state) => this.ready('serializer').deserializeWebviewPanel(panel, state),
       }),
+      ...toolNames.map((name) =>
+        api.lm.registerTool<unknown>(name, {
+          prepareInvocation: (options, token) => this.tool(name).prepareInvocation?.(options, token),
+          invoke: (options, token) => this.tool(name).invoke(options, token),
+        }),
+      ),
     );
+  }
+
+  agentTool(name: string, tool: Tool): void {
+    this.tools.set(name, tool);
   }
 
   hoverProvider(provider: vscode.HoverProvider): void {
@@ -77,6 +91,13 @@ export class Delegates implements FeatureHost {
     this.providers.tree = provider as vscode.TreeDataProvider<unknown>;
     provider.onDidChangeTreeData?.((e) => this.treeChanged.fire(e));
     return this.view as vscode.TreeView<T>;
+  }
+
+  private tool(name: string): Tool {
+    if (!this.tools.has(name)) this.load();
+    const tool = this.tools.get(name);
+    if (!tool) throw new Error(`Rotor: the tool ${name} did not load`);
+    return tool;
   }
 
   /** The real provider, loading the features first if needed. */

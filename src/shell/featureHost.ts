@@ -13,4 +13,6 @@ export interface FeatureHost {
   webviewPanelSerializer(serializer: vscode.WebviewPanelSerializer): void;
   /** The Recent Customers tree view, created by the shell; the features supply its data. */
   recentCustomersView<T>(provider: vscode.TreeDataProvider<T>): vscode.TreeView<T>;
+  /** A language model tool (its name is in AGENT_TOOL_NAMES); the shell registered a delegate for it. */
+  agentTool(name: string, tool: vscode.LanguageModelTool<unknown>): void;
 }

@@ -15,6 +15,8 @@ export interface PlanInput {
   readonly quota: { readonly remaining: number; readonly exhausted: boolean };
   /** Requests kept for hovers (`rotor.quota.hoverReserve`). */
   readonly reserve: number;
+  /** Above this many requests, ask first even when the quota is fine (default CONFIRM_ABOVE). */
+  readonly confirmAbove?: number;
 }
 
 /** One answer the user may give: look up this many (the first ones in the listing). */
@@ -69,6 +71,6 @@ export function planLookups(input: PlanInput): LookupPlan {
       choices: aboveReserve > 0 ? [all, keepReserve] : [all],
     };
   }
-  if (toLookUp > CONFIRM_ABOVE) return { kind: 'confirm', summary, message: `${summary}.`, choices: [all] };
+  if (toLookUp > (input.confirmAbove ?? CONFIRM_ABOVE)) return { kind: 'confirm', summary, message: `${summary}.`, choices: [all] };
   return { kind: 'go', summary, count: toLookUp };
 }

@@ -50,3 +50,14 @@ export const CUSTOMERS_IN_FILE_VIEW_ID = 'rotor.customersInFile';
 
 /** The customer panel's webview type: its serializer and `activeWebviewPanelId` in `when` clauses. */
 export const CUSTOMER_PANEL_TYPE = 'rotor.customer';
+
+/**
+ * The language model tools of package.json (`contributes.languageModelTools`). The activation
+ * shell registers a delegate for each, so an agent can call one before anything else loaded the
+ * features; test/unit/agentTools checks this list against the manifest.
+ */
+export const AGENT_TOOL_NAMES = {
+  getCustomer: 'rotor_getCustomer',
+  findCustomers: 'rotor_findCustomers',
+  customersInFile: 'rotor_customersInFile',
+} as const;
