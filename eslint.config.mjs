@@ -7,7 +7,9 @@ import tseslint from 'typescript-eslint';
  * run in plain Node) and/or the given path patterns.
  */
 function restrictImports(files, { vscode = false, patterns = [], ignores = [] }) {
-  const paths = vscode ? [{ name: 'vscode', message: 'Pure code must not import vscode.', allowTypeImports: true }] : [];
+  const paths = vscode
+    ? [{ name: 'vscode', message: 'Pure code must not import vscode.', allowTypeImports: true }]
+    : [];
   return { files, ignores, rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }] } };
 }
 
@@ -17,7 +19,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],
-    languageOptions: { parserOptions: { project: ['./tsconfig.json', './tsconfig.page.json'], tsconfigRootDir: import.meta.dirname } },
+    languageOptions: {
+      parserOptions: { project: ['./tsconfig.json', './tsconfig.page.json'], tsconfigRootDir: import.meta.dirname },
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
@@ -26,11 +30,13 @@ export default tseslint.config(
       // `import * as vscode from 'vscode'`, as the sample extensions write it; only the activation
       // shell keeps `import vscode = require` (see the override below and src/extension.ts).
       '@typescript-eslint/no-require-imports': 'error',
-      'no-restricted-properties': ['error',
+      'no-restricted-properties': [
+        'error',
         { object: 'describe', property: 'only', message: 'Do not commit .only' },
         { object: 'it', property: 'only', message: 'Do not commit .only' },
         { object: 'suite', property: 'only', message: 'Do not commit .only' },
-        { object: 'test', property: 'only', message: 'Do not commit .only' }],
+        { object: 'test', property: 'only', message: 'Do not commit .only' },
+      ],
     },
   },
   {
@@ -49,7 +55,12 @@ export default tseslint.config(
   }),
   restrictImports(['src/*/model/**/*.ts'], {
     vscode: true,
-    patterns: [{ regex: '^\\.\\./(?!\\.\\./(?:api|\\w+/model)/)', message: 'A model/ file is pure: it imports only api/ and model/ files.' }],
+    patterns: [
+      {
+        regex: '^\\.\\./(?!\\.\\./(?:api|\\w+/model)/)',
+        message: 'A model/ file is pure: it imports only api/ and model/ files.',
+      },
+    ],
   }),
   restrictImports(['src/*/*.ts'], {
     ignores: ['src/api/**', 'src/shell/**'],
@@ -57,22 +68,43 @@ export default tseslint.config(
       {
         regex: '^\\.\\./(?!(?:api|common)/|\\w+/model/|shell/featureHost$)[^/]+/',
         allowTypeImports: true,
-        message: "A feature uses another feature's model/, api/, common/ or services, or a type: the composition root (main.ts) wires adapters together.",
+        message:
+          "A feature uses another feature's model/, api/, common/ or services, or a type: the composition root (main.ts) wires adapters together.",
       },
     ],
   }),
   restrictImports(['src/shell/**/*.ts'], {
-    patterns: [{ regex: '^\\.\\./(?!common/model/commandIds$)', allowTypeImports: true, message: 'The activation shell loads no feature code: only types, and the command IDs.' }],
+    patterns: [
+      {
+        regex: '^\\.\\./(?!common/model/commandIds$)',
+        allowTypeImports: true,
+        message: 'The activation shell loads no feature code: only types, and the command IDs.',
+      },
+    ],
   }),
   restrictImports(['src/extension.ts'], {
-    patterns: [{ regex: '^\\./(?!shell/|common/model/commandIds$)', allowTypeImports: true, message: 'The activation shell loads no feature code: only types, and the command IDs.' }],
+    patterns: [
+      {
+        regex: '^\\./(?!shell/|common/model/commandIds$)',
+        allowTypeImports: true,
+        message: 'The activation shell loads no feature code: only types, and the command IDs.',
+      },
+    ],
   }),
   // Unit tests, their fixtures and the sandbox run in plain Node: no editor API.
   restrictImports(['test/unit/**/*.ts', 'test/fixtures/**/*.ts', 'test/sandbox/**/*.ts'], { vscode: true }),
   {
     // Build and maintenance scripts are plain CommonJS run by Node.
     files: ['**/*.js', '**/*.mjs'],
-    languageOptions: { globals: { require: 'readonly', module: 'writable', process: 'readonly', console: 'readonly', __dirname: 'readonly' } },
+    languageOptions: {
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        process: 'readonly',
+        console: 'readonly',
+        __dirname: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
 );

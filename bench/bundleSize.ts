@@ -30,7 +30,11 @@ function zipEntries(file: string): ZipEntry[] {
     const nameLength = buf.readUInt16LE(at + 28);
     const extra = buf.readUInt16LE(at + 30);
     const comment = buf.readUInt16LE(at + 32);
-    entries.push({ name: buf.toString('utf8', at + 46, at + 46 + nameLength), compressed: buf.readUInt32LE(at + 20), size: buf.readUInt32LE(at + 24) });
+    entries.push({
+      name: buf.toString('utf8', at + 46, at + 46 + nameLength),
+      compressed: buf.readUInt32LE(at + 20),
+      size: buf.readUInt32LE(at + 24),
+    });
     at += 46 + nameLength + extra + comment;
   }
   return entries;
@@ -90,7 +94,11 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
       command = `vsce package --no-dependencies --out ${path.basename(vsix)}`;
       log(`[bundle] ${command}`);
       const vsce = path.join(REPO_ROOT, 'node_modules', '.bin', 'vsce');
-      execFileSync(vsce, ['package', '--no-dependencies', '--out', vsix], { cwd: pkg, env: envWithoutNpm(), stdio: ['ignore', 'ignore', 'inherit'] });
+      execFileSync(vsce, ['package', '--no-dependencies', '--out', vsix], {
+        cwd: pkg,
+        env: envWithoutNpm(),
+        stdio: ['ignore', 'ignore', 'inherit'],
+      });
     }
     const buildMs = nowMs() - started;
 
@@ -99,7 +107,14 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
     const { sharedOptions } = require(path.join(REPO_ROOT, 'esbuild.js')) as { sharedOptions: BuildOptions };
     const entry = path.join(pkg, 'undiciAlone.js');
     fs.writeFileSync(entry, "module.exports = require('undici');\n");
-    await build({ ...sharedOptions, minify: true, sourcemap: false, entryPoints: { undici: entry }, outdir: path.join(tmp, 'undici-alone'), external: ['vscode'] });
+    await build({
+      ...sharedOptions,
+      minify: true,
+      sourcemap: false,
+      entryPoints: { undici: entry },
+      outdir: path.join(tmp, 'undici-alone'),
+      external: ['vscode'],
+    });
     const undici = fs.statSync(path.join(tmp, 'undici-alone', 'undici.js')).size;
     const undiciDeflated = zlib.deflateRawSync(fs.readFileSync(path.join(tmp, 'undici-alone', 'undici.js'))).length;
 
@@ -149,7 +164,12 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
         undiciAlone: undici,
         undiciAloneDeflated: undiciDeflated,
         mainJsBytesBySource: composition,
-        ...(vsixBytes === undefined ? {} : { vsix: vsixBytes, vsixEntries: entries.map((e) => `${e.name}: ${e.size} B (${e.compressed} B deflated)`) }),
+        ...(vsixBytes === undefined
+          ? {}
+          : {
+              vsix: vsixBytes,
+              vsixEntries: entries.map((e) => `${e.name}: ${e.size} B (${e.compressed} B deflated)`),
+            }),
       },
       notes: quick ? ['Quick mode: no .vsix (vsce is skipped); the production bundles are built.'] : [],
       quick,

@@ -22,7 +22,10 @@ const LATENCY_MS = 50;
 function logWith(ids: readonly string[], random: () => number): string {
   const lines: string[] = [];
   for (const round of [0, 1]) {
-    for (const id of ids) lines.push(`2024-05-14T09:12:${String(round).padStart(2, '0')}.512Z INFO trace=${randomHex(random, 32)} customer=${round ? id.toUpperCase() : id} booked job=${randomHex(random, 8)}`);
+    for (const id of ids)
+      lines.push(
+        `2024-05-14T09:12:${String(round).padStart(2, '0')}.512Z INFO trace=${randomHex(random, 32)} customer=${round ? id.toUpperCase() : id} booked job=${randomHex(random, 8)}`,
+      );
   }
   return lines.join('\n');
 }
@@ -42,7 +45,11 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
   const ids = Array.from({ length: distinct }, () => randomUuid(random));
   const text = logWith(ids, random);
 
-  const store = new CustomerStore({ fetchCustomer: () => Promise.reject(new Error('no requests in the listing')), ttlMs: () => 3_600_000, maxEntries: 5000 });
+  const store = new CustomerStore({
+    fetchCustomer: () => Promise.reject(new Error('no requests in the listing')),
+    ttlMs: () => 3_600_000,
+    maxEntries: 5000,
+  });
   const status = (id: string) => idStatus(id, { cached: (key) => store.peek(key), failure: () => undefined });
   const listing = (): number => {
     const found = customerIdsInText(text);
@@ -54,13 +61,23 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
   const oursRuns: number[] = [];
   const scanRuns: number[] = [];
   for (let i = 0; i < rounds; i++) {
-    for (const [arm, runs] of (i % 2 === 0 ? [[listing, oursRuns], [scan, scanRuns]] : [[scan, scanRuns], [listing, oursRuns]]) as [() => number, number[]][]) {
+    for (const [arm, runs] of (i % 2 === 0
+      ? [
+          [listing, oursRuns],
+          [scan, scanRuns],
+        ]
+      : [
+          [scan, scanRuns],
+          [listing, oursRuns],
+        ]) as [() => number, number[]][]) {
       const t0 = nowMs();
       arm();
       runs.push(nowMs() - t0);
     }
   }
-  log(`[customersInFile] listing ${distinct} distinct IDs: ${ms(median(oursRuns))} vs findCustomerIds ${ms(median(scanRuns))}`);
+  log(
+    `[customersInFile] listing ${distinct} distinct IDs: ${ms(median(oursRuns))} vs findCustomerIds ${ms(median(scanRuns))}`,
+  );
 
   // Look Up All
   const batchSize = quick ? 20 : 200;
@@ -69,12 +86,23 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
   try {
     const control = new SandboxControl(sandbox.controlUrl.replace(/\/$/, ''));
     const quota = new QuotaTracker(new MemoryMemento(), () => ({ dailyLimit: 1_000_000_000, hoverReserve: 100 }));
-    const client = new RotorClient({ transport: () => transport, apiKey: () => sandbox.demoKey, baseUrl: () => sandbox.baseUrl, gate: quota });
-    const lookups = new CustomerStore({ fetchCustomer: (id, options) => client.getCustomer(id, options), ttlMs: () => 3_600_000, maxEntries: 5000 });
+    const client = new RotorClient({
+      transport: () => transport,
+      apiKey: () => sandbox.demoKey,
+      baseUrl: () => sandbox.baseUrl,
+      gate: quota,
+    });
+    const lookups = new CustomerStore({
+      fetchCustomer: (id, options) => client.getCustomer(id, options),
+      ttlMs: () => 3_600_000,
+      maxEntries: 5000,
+    });
     const batchText = logWith(ids.slice(0, batchSize), random);
     const batch = customerIdsInText(batchText).ids.map((e) => e.id);
     // A first request opens the keep-alive connections the extension would already have.
-    await Promise.all(Array.from({ length: BATCH_CONCURRENCY }, () => client.getCustomer(randomUuid(random)).catch(() => undefined)));
+    await Promise.all(
+      Array.from({ length: BATCH_CONCURRENCY }, () => client.getCustomer(randomUuid(random)).catch(() => undefined)),
+    );
     await control.reset();
     await control.setFault({ kind: 'latency', ms: LATENCY_MS });
     const t0 = nowMs();
@@ -125,8 +153,22 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
           target: { comparison: 'exactly', ratio: 1 },
         },
       ],
-      raw: { distinct, rounds, listingMs: summary(oursRuns), findCustomerIdsMs: summary(scanRuns), batch: batch.length, latencyMs: LATENCY_MS, wallMs, idealMs, sent, outcomes: outcomes.length },
-      notes: median(oursRuns) < 500 ? [] : [`The listing took ${ms(median(oursRuns))}, over the 500 ms the view allows itself.`],
+      raw: {
+        distinct,
+        rounds,
+        listingMs: summary(oursRuns),
+        findCustomerIdsMs: summary(scanRuns),
+        batch: batch.length,
+        latencyMs: LATENCY_MS,
+        wallMs,
+        idealMs,
+        sent,
+        outcomes: outcomes.length,
+      },
+      notes:
+        median(oursRuns) < 500
+          ? []
+          : [`The listing took ${ms(median(oursRuns))}, over the 500 ms the view allows itself.`],
       quick,
     };
   } finally {

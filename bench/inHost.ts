@@ -10,7 +10,13 @@ import { enableSmokeTestDriver } from '../test/harness/smokeTestDriver';
 import { makeTempDir } from '../test/harness/tempDirs';
 import { CODE_SERVER_VERSION } from '../test/harness/testHostVersions';
 import { remoteUri, workbenchUrl } from '../test/harness/workbenchUrl';
-import { type HostBenchConfig, type HostBenchResults, type HostExtension, type HostPhase, type PaintEvent } from './host/protocol';
+import {
+  type HostBenchConfig,
+  type HostBenchResults,
+  type HostExtension,
+  type HostPhase,
+  type PaintEvent,
+} from './host/protocol';
 import { buildProduction, copyPackage } from './lib/packageCopy';
 import { type BenchOptions, type BenchResult } from './lib/result';
 import { REPO_ROOT, runAsScript } from './lib/script';
@@ -19,9 +25,16 @@ import { mean, median, ms, percentile, ratio, summary } from './lib/stats';
 const HOST_PREFIX = '[rotor-bench] ';
 
 function pick<T extends object, K extends keyof T>(value: T, ...keys: K[]): Partial<Pick<T, K>> {
-  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<Pick<T, K>>;
+  return Object.fromEntries(keys.filter((k) => value[k] !== undefined).map((k) => [k, value[k]])) as Partial<
+    Pick<T, K>
+  >;
 }
-const CUSTOMER = { id: 'b3e1c0de-5a1e-4b3c-9d2e-0123456789ab', firstName: 'Benchmark', lastName: 'Paintcheck', companyName: 'Bench Roofing' };
+const CUSTOMER = {
+  id: 'b3e1c0de-5a1e-4b3c-9d2e-0123456789ab',
+  firstName: 'Benchmark',
+  lastName: 'Paintcheck',
+  companyName: 'Bench Roofing',
+};
 const EMPTY_MARKER = 'rotor-bench-empty-webview';
 
 /**
@@ -33,11 +46,18 @@ function installOurs(extensionsDir: string): HostExtension {
   const build = path.join(extensionsDir, '..', 'ours-build');
   copyPackage(build);
   buildProduction(build);
-  const manifest = JSON.parse(fs.readFileSync(path.join(build, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string; main: string; activationEvents?: string[] };
+  const manifest = JSON.parse(fs.readFileSync(path.join(build, 'package.json'), 'utf8')) as {
+    publisher: string;
+    name: string;
+    version: string;
+    main: string;
+    activationEvents?: string[];
+  };
   const dir = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   fs.mkdirSync(dir);
   for (const name of ['dist', 'media', 'README.md', 'CHANGELOG.md', 'LICENSE']) {
-    if (fs.existsSync(path.join(build, name))) fs.cpSync(path.join(build, name), path.join(dir, name), { recursive: true });
+    if (fs.existsSync(path.join(build, name)))
+      fs.cpSync(path.join(build, name), path.join(dir, name), { recursive: true });
   }
   // The benchmark decides when it activates: not on startup, so the host cannot activate it first.
   manifest.activationEvents = [];
@@ -48,7 +68,14 @@ function installOurs(extensionsDir: string): HostExtension {
 
 /** The smallest extension there is, installed the same way: a manifest and an activate that does nothing. */
 function installEmpty(extensionsDir: string): HostExtension {
-  const manifest = { name: 'empty-extension', publisher: 'rotor-bench', version: '0.0.1', engines: { vscode: '^1.95.0' }, main: './extension.js', activationEvents: [] };
+  const manifest = {
+    name: 'empty-extension',
+    publisher: 'rotor-bench',
+    version: '0.0.1',
+    engines: { vscode: '^1.95.0' },
+    main: './extension.js',
+    activationEvents: [],
+  };
   const dir = path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
@@ -65,7 +92,13 @@ function installEmpty(extensionsDir: string): HostExtension {
  */
 function createDriver(dir: string): string {
   fs.mkdirSync(dir, { recursive: true });
-  const manifest = { name: 'bench-driver', publisher: 'rotor-bench', version: '0.0.1', engines: { vscode: '^1.95.0' }, activationEvents: [] };
+  const manifest = {
+    name: 'bench-driver',
+    publisher: 'rotor-bench',
+    version: '0.0.1',
+    engines: { vscode: '^1.95.0' },
+    activationEvents: [],
+  };
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
   return dir;
 }
@@ -93,13 +126,18 @@ function watchWebviews({ markers, debug }: { markers: readonly string[]; debug: 
   const watched = new WeakSet<object>();
   const watch = (frame: Frame): void => {
     const doc = frame.contentDocument;
-    trace(`active frame, document ${doc ? `text: ${(doc.body?.textContent ?? '').replace(/\s+/g, ' ').slice(0, 150)}` : 'not readable'}`);
+    trace(
+      `active frame, document ${doc ? `text: ${(doc.body?.textContent ?? '').replace(/\s+/g, ' ').slice(0, 150)}` : 'not readable'}`,
+    );
     if (!doc) return;
     const found = (): boolean => {
       const text = doc.body?.textContent ?? '';
       const marker = markers.find((m) => text.includes(m));
       if (!marker) return false;
-      const raf = (cb: () => void): number => (frame.contentWindow ?? { requestAnimationFrame: (c: () => void) => setTimeout(c, 16) }).requestAnimationFrame(cb) as number;
+      const raf = (cb: () => void): number =>
+        (frame.contentWindow ?? { requestAnimationFrame: (c: () => void) => setTimeout(c, 16) }).requestAnimationFrame(
+          cb,
+        ) as number;
       trace(`marker ${marker} found`);
       raf(() =>
         raf(() => {
@@ -125,7 +163,15 @@ function watchWebviews({ markers, debug }: { markers: readonly string[]; debug: 
   }).observe(g.document, { childList: true, subtree: true, attributes: true, attributeFilter: ['id'] });
 }
 
-async function runInHost(serverUrl: string, workspace: string, driver: string, configFile: string, config: HostBenchConfig, timeoutMs: number, log: (l: string) => void): Promise<{ exitCode: number; tail: string[]; clockSkewMs: number }> {
+async function runInHost(
+  serverUrl: string,
+  workspace: string,
+  driver: string,
+  configFile: string,
+  config: HostBenchConfig,
+  timeoutMs: number,
+  log: (l: string) => void,
+): Promise<{ exitCode: number; tail: string[]; clockSkewMs: number }> {
   const browser = await launchBrowser();
   const tail: string[] = [];
   try {
@@ -137,7 +183,10 @@ async function runInHost(serverUrl: string, workspace: string, driver: string, c
       const event: PaintEvent = { marker, t };
       fs.appendFileSync(config.paintEventsFile, `${JSON.stringify(event)}\n`);
     });
-    await page.addInitScript(watchWebviews, { markers: [config.paintMarkers.ours, config.paintMarkers.empty], debug: Boolean(process.env.ROTOR_BENCH_DEBUG) });
+    await page.addInitScript(watchWebviews, {
+      markers: [config.paintMarkers.ours, config.paintMarkers.empty],
+      debug: Boolean(process.env.ROTOR_BENCH_DEBUG),
+    });
     await enableSmokeTestDriver(page);
     page.on('console', (message) => {
       void consoleLine(message).then((line) => {
@@ -150,7 +199,8 @@ async function runInHost(serverUrl: string, workspace: string, driver: string, c
       });
     });
     page.on('pageerror', (error) => tail.push(`[pageerror] ${error.message}`));
-    if (process.env.ROTOR_BENCH_DEBUG) page.on('framenavigated', (frame) => log(`[frame] ${frame.url().slice(0, 200)}`));
+    if (process.env.ROTOR_BENCH_DEBUG)
+      page.on('framenavigated', (frame) => log(`[frame] ${frame.url().slice(0, 200)}`));
     const payload: [string, string][] = [
       ['extensionDevelopmentPath', remoteUri(driver)],
       ['extensionTestsPath', remoteUri(path.join(__dirname, 'host', 'benchSuite.js'))],
@@ -234,17 +284,31 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
       const configFile = path.join(root, `host-config-${phase}.json`);
       fs.writeFileSync(configFile, JSON.stringify(config, null, 2));
       log(`[in-host] phase ${phase}`);
-      const outcome = await runInHost(server.url, workspace, driver, configFile, config, (quick ? 4 : 15) * 60_000, log);
+      const outcome = await runInHost(
+        server.url,
+        workspace,
+        driver,
+        configFile,
+        config,
+        (quick ? 4 : 15) * 60_000,
+        log,
+      );
       if (!fs.existsSync(config.resultsFile)) {
         throw new Error(
           `the extension host wrote no results in phase ${phase} (exit ${outcome.exitCode === -1 ? 'timeout' : outcome.exitCode}).\n--- workbench console ---\n${outcome.tail.join('\n')}\n--- code-server log ---\n${server.logTail(30)}`,
         );
       }
-      return { results: JSON.parse(fs.readFileSync(config.resultsFile, 'utf8')) as HostBenchResults, clockSkewMs: outcome.clockSkewMs };
+      return {
+        results: JSON.parse(fs.readFileSync(config.resultsFile, 'utf8')) as HostBenchResults,
+        clockSkewMs: outcome.clockSkewMs,
+      };
     };
     const activation = await runPhase('activation');
     const features = await runPhase('features');
-    const results: HostBenchResults = { ...features.results, ...pick(activation.results, 'activation', 'activationError') };
+    const results: HostBenchResults = {
+      ...features.results,
+      ...pick(activation.results, 'activation', 'activationError'),
+    };
     const config = { ...base, phase: 'features', resultsFile: '' } satisfies HostBenchConfig;
     return figures(results, config, features.clockSkewMs, quick);
   } finally {
@@ -254,8 +318,19 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
 
 function figures(r: HostBenchResults, config: HostBenchConfig, clockSkewMs: number, quick: boolean): BenchResult[] {
   const common = { vscodeVersion: r.vscodeVersion, extensionHostNode: r.node, codeServer: CODE_SERVER_VERSION };
-  const quickNote = quick ? ['Quick mode: a couple of samples, to check the benchmark runs; the numbers mean nothing.'] : [];
-  const failed = (id: string, title: string, error: string): BenchResult => ({ id, title, method: '', figures: [], raw: common, notes: [], quick, error });
+  const quickNote = quick
+    ? ['Quick mode: a couple of samples, to check the benchmark runs; the numbers mean nothing.']
+    : [];
+  const failed = (id: string, title: string, error: string): BenchResult => ({
+    id,
+    title,
+    method: '',
+    figures: [],
+    raw: common,
+    notes: [],
+    quick,
+    error,
+  });
   const out: BenchResult[] = [];
 
   if (r.activation) {
@@ -267,11 +342,13 @@ function figures(r: HostBenchResults, config: HostBenchConfig, clockSkewMs: numb
       id: 'activation',
       title: '1. Activation cost',
       method:
-        'Inside the real extension host (code-server, VS Code ' + r.vscodeVersion + '), our production bundle and an empty extension (a manifest and `require(\'vscode\')`; activate does nothing) are both installed in the server\'s extensions folder, with no activation event, so that the benchmark activates them. ' +
+        'Inside the real extension host (code-server, VS Code ' +
+        r.vscodeVersion +
+        "), our production bundle and an empty extension (a manifest and `require('vscode')`; activate does nothing) are both installed in the server's extensions folder, with no activation event, so that the benchmark activates them. " +
         '(Not both through `extensionDevelopmentPath`: the web workbench reads the URL payload into a Map and keeps only one development path; that one is a code-less driver extension whose test runner is the benchmark.) ' +
-        'A sample times, with `performance.now()`, `require()` of a fresh copy of the extension\'s main file (written next to it with a unique trailing comment, so V8 cannot reuse compiled code and every sample pays parse + compile + evaluation) and then `activate(context)` with an ExtensionContext like the host\'s (subscriptions, in-memory globalState and secrets), then disposes the subscriptions. ' +
+        "A sample times, with `performance.now()`, `require()` of a fresh copy of the extension's main file (written next to it with a unique trailing comment, so V8 cannot reuse compiled code and every sample pays parse + compile + evaluation) and then `activate(context)` with an ExtensionContext like the host's (subscriptions, in-memory globalState and secrets), then disposes the subscriptions. " +
         `One discarded sample per extension (the first \`require('vscode')\` of an extension builds its API object), then ${a.ours.length} samples each, interleaved; medians. ` +
-        'These samples run in an extension host of their own. Cross-check: the first, real activation of each by the host (`extension.activate()`) in a second, fresh extension host (the one benchmarks 3 and 8 then use), from the host\'s own `code/extHost/willLoadExtensionCode` … `didActivateExtension` marks (whole milliseconds; they also cover the host\'s per-extension setup, e.g. its storage, which runs alongside loading the code).',
+        "These samples run in an extension host of their own. Cross-check: the first, real activation of each by the host (`extension.activate()`) in a second, fresh extension host (the one benchmarks 3 and 8 then use), from the host's own `code/extHost/willLoadExtensionCode` … `didActivateExtension` marks (whole milliseconds; they also cover the host's per-extension setup, e.g. its storage, which runs alongside loading the code).",
       figures: [
         {
           name: 'Module evaluation + activate(), median',
@@ -283,7 +360,10 @@ function figures(r: HostBenchResults, config: HostBenchConfig, clockSkewMs: numb
         {
           name: "Host's own marks for a real activation (load code → activated, incl. the host's per-extension setup; whole ms)",
           ours: r.hostMarks?.ours.totalMs === undefined ? 'no marks' : `${r.hostMarks?.ours.totalMs} ms`,
-          baseline: r.hostMarks?.empty.totalMs === undefined ? 'no marks' : `${r.hostMarks?.empty.totalMs} ms (empty extension)`,
+          baseline:
+            r.hostMarks?.empty.totalMs === undefined
+              ? 'no marks'
+              : `${r.hostMarks?.empty.totalMs} ms (empty extension)`,
           ratio: ratio(r.hostMarks?.ours.totalMs ?? NaN, r.hostMarks?.empty.totalMs ?? NaN),
         },
       ],
@@ -297,7 +377,10 @@ function figures(r: HostBenchResults, config: HostBenchConfig, clockSkewMs: numb
         emptyActivateMs: summary(a.empty.map((s) => s.activateMs)),
         emptyTotalMs: summary(a.empty.map(total)),
         hostMarks: r.hostMarks ?? r.hostMarksError,
-        mainFileBytes: { ours: fs.statSync(path.join(config.ours.dir, config.ours.main)).size, empty: fs.statSync(path.join(config.empty.dir, config.empty.main)).size },
+        mainFileBytes: {
+          ours: fs.statSync(path.join(config.ours.dir, config.ours.main)).size,
+          empty: fs.statSync(path.join(config.empty.dir, config.empty.main)).size,
+        },
       },
       notes: [
         ...quickNote,
@@ -319,11 +402,23 @@ function figures(r: HostBenchResults, config: HostBenchConfig, clockSkewMs: numb
       method:
         '`vscode.executeHoverProvider` from the extension host (a round trip through the workbench in the browser and back to the providers) on our customer UUID, whose customer is in the store (primed; API key set), ' +
         'against the same call on a word a trivial provider answers (`new Hover(new MarkdownString(...))`), registered by the benchmark for every document like ours. ' +
-        'A third provider, registered the same way, answers in a third file with the exact markdown our hover returned (trusted for the same commands): the difference between ours and it is our provider\'s own work (finding the ID, the cache lookup, rendering), the difference between it and the trivial one what VS Code does with a larger hover with links (the extension host lexes every markdown string it sends, to collect its links). ' +
+        "A third provider, registered the same way, answers in a third file with the exact markdown our hover returned (trusted for the same commands): the difference between ours and it is our provider's own work (finding the ID, the cache lookup, rendering), the difference between it and the trivial one what VS Code does with a larger hover with links (the extension host lexes every markdown string it sends, to collect its links). " +
         `Each call thus runs all three providers, one answering and two declining. ${h.warmup} warm-up calls each, then ${h.oursMs.length} calls each, interleaved, the order rotating every round.`,
       figures: [
-        { name: 'executeHoverProvider, p50', ours: ms(p50.ours), baseline: `${ms(p50.trivial)} (trivial provider)`, ratio: ratio(p50.ours, p50.trivial), target: { comparison: 'atMost', ratio: 1.2 } },
-        { name: 'executeHoverProvider, p99', ours: ms(p99.ours), baseline: `${ms(p99.trivial)} (trivial provider)`, ratio: ratio(p99.ours, p99.trivial), target: { comparison: 'atMost', ratio: 1.2 } },
+        {
+          name: 'executeHoverProvider, p50',
+          ours: ms(p50.ours),
+          baseline: `${ms(p50.trivial)} (trivial provider)`,
+          ratio: ratio(p50.ours, p50.trivial),
+          target: { comparison: 'atMost', ratio: 1.2 },
+        },
+        {
+          name: 'executeHoverProvider, p99',
+          ours: ms(p99.ours),
+          baseline: `${ms(p99.trivial)} (trivial provider)`,
+          ratio: ratio(p99.ours, p99.trivial),
+          target: { comparison: 'atMost', ratio: 1.2 },
+        },
         {
           name: 'executeHoverProvider, mean: ours against a static provider answering with our exact content',
           ours: ms(mean(h.oursMs)),
@@ -331,11 +426,25 @@ function figures(r: HostBenchResults, config: HostBenchConfig, clockSkewMs: numb
           ratio: ratio(mean(h.oursMs), mean(h.staticMs)),
         },
       ],
-      raw: { ...common, oursMs: summary(h.oursMs), trivialMs: summary(h.trivialMs), staticOurContentMs: summary(h.staticMs), sandboxRequestsDuringHovers: h.sandboxRequestsDuring, oursHoverText: h.oursText, trivialHoverText: h.trivialText },
+      raw: {
+        ...common,
+        oursMs: summary(h.oursMs),
+        trivialMs: summary(h.trivialMs),
+        staticOurContentMs: summary(h.staticMs),
+        sandboxRequestsDuringHovers: h.sandboxRequestsDuring,
+        oursHoverText: h.oursText,
+        trivialHoverText: h.trivialText,
+      },
       notes: [
         ...quickNote,
-        ...(h.sandboxRequestsDuring > 0 ? [`${h.sandboxRequestsDuring} requests reached the sandbox during the hovers: not all were cached.`] : ['No request reached the sandbox during the hovers: every one was answered from the cache.']),
-        ...(p99.trivial > 5 * p50.trivial ? [`Both p99s are many times their p50s (trivial: ${ms(p99.trivial)} vs ${ms(p50.trivial)}): the tail is the machine's scheduling stalls, shared by both arms, so the p99 ratio is mostly noise here.`] : []),
+        ...(h.sandboxRequestsDuring > 0
+          ? [`${h.sandboxRequestsDuring} requests reached the sandbox during the hovers: not all were cached.`]
+          : ['No request reached the sandbox during the hovers: every one was answered from the cache.']),
+        ...(p99.trivial > 5 * p50.trivial
+          ? [
+              `Both p99s are many times their p50s (trivial: ${ms(p99.trivial)} vs ${ms(p50.trivial)}): the tail is the machine's scheduling stalls, shared by both arms, so the p99 ratio is mostly noise here.`,
+            ]
+          : []),
       ],
       quick,
     });
@@ -352,7 +461,7 @@ function figures(r: HostBenchResults, config: HostBenchConfig, clockSkewMs: numb
       title: '8. Panel',
       method:
         '`rotor.openCustomer` with the ID of a cached customer, from the extension host, until the customer panel has painted, against a command that opens an empty webview panel (static HTML, no script). ' +
-        '"Painted": a script Playwright adds to every frame of the workbench page sees the webview\'s content frame become the visible `active-frame` and show the marker text (the customer\'s name / the empty page\'s text), then waits two animation frames and reports `performance.timeOrigin + performance.now()`; the start is the same clock in the extension host (same machine). ' +
+        "\"Painted\": a script Playwright adds to every frame of the workbench page sees the webview's content frame become the visible `active-frame` and show the marker text (the customer's name / the empty page's text), then waits two animation frames and reports `performance.timeOrigin + performance.now()`; the start is the same clock in the extension host (same machine). " +
         `All editors are closed after each open. One discarded open each, then ${config.panelOpens} each, interleaved; medians.`,
       figures: [
         {
@@ -363,8 +472,20 @@ function figures(r: HostBenchResults, config: HostBenchConfig, clockSkewMs: numb
           target: { comparison: 'atMost', ratio: 2 },
         },
       ],
-      raw: { ...common, oursMs: p.oursMs.length ? summary(p.oursMs, 1) : [], emptyMs: p.emptyMs.length ? summary(p.emptyMs, 1) : [], timeouts: p.timeouts, sandboxRequestsDuringOpens: p.sandboxRequestsDuring, pageClockSkewMs: Number(clockSkewMs.toFixed(2)) },
-      notes: [...quickNote, ...(p.timeouts.ours || p.timeouts.empty ? [`Opens that never painted within 20 s: ours ${p.timeouts.ours}, empty ${p.timeouts.empty}.`] : [])],
+      raw: {
+        ...common,
+        oursMs: p.oursMs.length ? summary(p.oursMs, 1) : [],
+        emptyMs: p.emptyMs.length ? summary(p.emptyMs, 1) : [],
+        timeouts: p.timeouts,
+        sandboxRequestsDuringOpens: p.sandboxRequestsDuring,
+        pageClockSkewMs: Number(clockSkewMs.toFixed(2)),
+      },
+      notes: [
+        ...quickNote,
+        ...(p.timeouts.ours || p.timeouts.empty
+          ? [`Opens that never painted within 20 s: ours ${p.timeouts.ours}, empty ${p.timeouts.empty}.`]
+          : []),
+      ],
       quick,
     });
   } else {

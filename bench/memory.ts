@@ -116,7 +116,9 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
       withinMaxBytes: grown <= maxSize,
       requestsStillPending: pending,
     },
-    notes: [`Heap growth is ${grown <= maxSize ? 'within' : 'OVER'} the byte bound (${bytes(maxSize)}); the store's own size estimate for what it kept is ${bytes(calculatedSize)}.`],
+    notes: [
+      `Heap growth is ${grown <= maxSize ? 'within' : 'OVER'} the byte bound (${bytes(maxSize)}); the store's own size estimate for what it kept is ${bytes(calculatedSize)}.`,
+    ],
     quick,
   };
 }

@@ -21,7 +21,6 @@ interface Hover {
   readonly offset: number;
 }
 
-
 /**
  * The fewest requests any cache with this TTL could send: per ID, one at its first hover, then
  * one at the first hover at least a TTL after the last request (the store treats an entry as
@@ -76,9 +75,20 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
   try {
     let clock = 0;
     const quota = new QuotaTracker(new MemoryMemento(), () => ({ dailyLimit: 1_000_000_000, hoverReserve: 100 }));
-    const client = new RotorClient({ transport: () => transport, apiKey: () => sandbox.keys.demo, baseUrl: () => sandbox.baseUrl, gate: quota, now: () => clock });
+    const client = new RotorClient({
+      transport: () => transport,
+      apiKey: () => sandbox.keys.demo,
+      baseUrl: () => sandbox.baseUrl,
+      gate: quota,
+      now: () => clock,
+    });
     const makeStore = (): CustomerStore =>
-      new CustomerStore({ fetchCustomer: (id, o) => client.getCustomer(id, o), ttlMs: () => TTL_MS, maxEntries: MAX_ENTRIES, now: () => clock });
+      new CustomerStore({
+        fetchCustomer: (id, o) => client.getCustomer(id, o),
+        ttlMs: () => TTL_MS,
+        maxEntries: MAX_ENTRIES,
+        now: () => clock,
+      });
 
     // Part 1: one hover after another, as a user moves through the log.
     log(`[quota] ${count(hoverCount)} hovers over ${count(population)} IDs`);
@@ -105,7 +115,11 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
     clock = spanMs + 10 * TTL_MS;
     const burstStore = makeStore();
     const burstIds = byRank.slice(0, burst.ids);
-    await Promise.all(Array.from({ length: burst.lookups }, (_, i) => burstStore.lookup(burstIds[i % burst.ids]!, { priority: 'background' })));
+    await Promise.all(
+      Array.from({ length: burst.lookups }, (_, i) =>
+        burstStore.lookup(burstIds[i % burst.ids]!, { priority: 'background' }),
+      ),
+    );
     const burstSent = sandbox.stats().byRoute.customer;
     burstStore.dispose();
 

@@ -23,10 +23,46 @@ export const RG_PATTERN = `(?:^|[^0-9A-Za-z_-])${UUID}(?:[^0-9A-Za-z_-]|$)`;
 /** The exact equivalent with look-around (PCRE2, `rg -P`), reported for reference. */
 export const RG_PCRE2_PATTERN = `(?<![0-9A-Za-z_-])${UUID}(?![0-9A-Za-z_-])`;
 
-const SERVICES = ['billing-worker', 'api-gateway', 'scheduler', 'crm-sync', 'notifications', 'auth', 'search-indexer', 'invoice-renderer'];
+const SERVICES = [
+  'billing-worker',
+  'api-gateway',
+  'scheduler',
+  'crm-sync',
+  'notifications',
+  'auth',
+  'search-indexer',
+  'invoice-renderer',
+];
 const LEVELS = ['INFO', 'INFO', 'INFO', 'INFO', 'DEBUG', 'DEBUG', 'WARN', 'ERROR'];
-const PATHS = ['/open-api/customers', '/api/v2/jobs', '/health', '/api/v2/invoices/batch', '/webhooks/stripe', '/api/v2/service-plans'];
-const WORDS = ['retrying', 'connection', 'pool', 'timeout', 'cache', 'miss', 'hit', 'scheduled', 'completed', 'queued', 'payload', 'accepted', 'rejected', 'synced', 'Zoë', 'Müller', 'crew', 'route', 'estimate'];
+const PATHS = [
+  '/open-api/customers',
+  '/api/v2/jobs',
+  '/health',
+  '/api/v2/invoices/batch',
+  '/webhooks/stripe',
+  '/api/v2/service-plans',
+];
+const WORDS = [
+  'retrying',
+  'connection',
+  'pool',
+  'timeout',
+  'cache',
+  'miss',
+  'hit',
+  'scheduled',
+  'completed',
+  'queued',
+  'payload',
+  'accepted',
+  'rejected',
+  'synced',
+  'Zoë',
+  'Müller',
+  'crew',
+  'route',
+  'estimate',
+];
 
 /**
  * One realistic log line. About one line in six carries a customer UUID (some upper case, some in
@@ -39,12 +75,14 @@ function logLine(random: () => number, t: number): string {
   const words = Array.from({ length: 3 + Math.floor(random() * 6) }, () => pick(random, WORDS)).join(' ');
   const r = random();
   if (r < 0.08) return `${head} customer=${randomUuid(random)} ${words} duration_ms=${Math.floor(random() * 900)}`;
-  if (r < 0.12) return `${head} {"event":"customer.updated","customer_id":"${randomUuid(random).toUpperCase()}","changes":["email","phone"]}`;
+  if (r < 0.12)
+    return `${head} {"event":"customer.updated","customer_id":"${randomUuid(random).toUpperCase()}","changes":["email","phone"]}`;
   if (r < 0.15) return `${head} GET ${pick(random, PATHS)}/${randomUuid(random)} 200 ${Math.floor(random() * 300)}ms`;
   if (r < 0.17) return `${head} merged ${randomUuid(random)} into ${randomUuid(random)} (${words})`;
   if (r < 0.2) return `${head} key=cust-${randomUuid(random)}-v2 ${words}`;
   if (r < 0.22) return `${head} blob=${randomUuid(random)}${randomHex(random, 6)} ${words}`;
-  if (r < 0.3) return `${head} GET ${pick(random, PATHS)}?from=2024-03-01&to=2024-03-31 200 ${Math.floor(random() * 300)}ms user-agent=rotor-sdk/1.4.2-beta`;
+  if (r < 0.3)
+    return `${head} GET ${pick(random, PATHS)}?from=2024-03-01&to=2024-03-31 200 ${Math.floor(random() * 300)}ms user-agent=rotor-sdk/1.4.2-beta`;
   if (r < 0.35) return `${head} job=${randomHex(random, 8)}-${randomHex(random, 4)} step=re-try-later ${words}`;
   return `${head} ${words} pool-size=${Math.floor(random() * 64)} free-mem=${Math.floor(random() * 4096)}MB`;
 }
@@ -93,7 +131,16 @@ function rg(args: readonly string[]): Promise<RgRun> {
 }
 
 const rgArgs = (pattern: string, file: string, pcre2 = false): string[] => [
-  '--no-config', '-o', '--no-filename', '--no-line-number', '--color', 'never', ...(pcre2 ? ['-P'] : []), '-e', pattern, file,
+  '--no-config',
+  '-o',
+  '--no-filename',
+  '--no-line-number',
+  '--color',
+  'never',
+  ...(pcre2 ? ['-P'] : []),
+  '-e',
+  pattern,
+  file,
 ];
 
 /**
@@ -153,9 +200,14 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
     const oursMatches = oursRuns[0]!.matches;
     const rgMatches = rgRuns[0]!.matches;
     const notes: string[] = [];
-    if (oursMatches !== rgMatches) notes.push(`MATCH COUNTS DIFFER: findCustomerIds found ${oursMatches}, rg ${rgMatches}: the comparison is not like for like.`);
-    if (pcre2[0] && pcre2[0].matches !== oursMatches) notes.push(`rg -P (look-around) found ${pcre2[0].matches}, findCustomerIds ${oursMatches}.`);
-    if (quick) notes.push('Quick mode: 256 KiB, where rg’s process start-up dominates; the ratio means nothing at this size.');
+    if (oursMatches !== rgMatches)
+      notes.push(
+        `MATCH COUNTS DIFFER: findCustomerIds found ${oursMatches}, rg ${rgMatches}: the comparison is not like for like.`,
+      );
+    if (pcre2[0] && pcre2[0].matches !== oursMatches)
+      notes.push(`rg -P (look-around) found ${pcre2[0].matches}, findCustomerIds ${oursMatches}.`);
+    if (quick)
+      notes.push('Quick mode: 256 KiB, where rg’s process start-up dominates; the ratio means nothing at this size.');
     return {
       id: 'recognition',
       title: '5. Recognition throughput',
@@ -176,7 +228,10 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
         {
           name: 'Same, rg without its process start-up',
           ours: `${mbps(scanMs).toFixed(0)} MB/s`,
-          baseline: rgMs > rgStartupMs ? `${mbps(rgMs - rgStartupMs).toFixed(0)} MB/s (rg time − start-up on an empty file)` : `— (rg's start-up, ${ms(rgStartupMs, 1)}, is all of its time)`,
+          baseline:
+            rgMs > rgStartupMs
+              ? `${mbps(rgMs - rgStartupMs).toFixed(0)} MB/s (rg time − start-up on an empty file)`
+              : `— (rg's start-up, ${ms(rgStartupMs, 1)}, is all of its time)`,
           ratio: rgMs > rgStartupMs ? ratio(mbps(scanMs), mbps(rgMs - rgStartupMs)) : NaN,
         },
         {

@@ -41,7 +41,9 @@ const REPORT_ORDER = ['activation', 'bundleSize', 'hover', 'uncachedLookup', 're
 function runBench(bench: Bench, quick: boolean): Promise<BenchResult[]> {
   const file = path.join(__dirname, bench.file);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...(bench.nodeArgs ?? []), file, ...(quick ? ['--quick'] : [])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [...(bench.nodeArgs ?? []), file, ...(quick ? ['--quick'] : [])], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.on('close', (code, signal) => {
@@ -58,7 +60,11 @@ function runBench(bench: Bench, quick: boolean): Promise<BenchResult[]> {
 
 function tryRun(command: string, args: readonly string[]): string {
   try {
-    return execFileSync(command, args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync(command, args, {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'unknown';
   }
@@ -66,7 +72,11 @@ function tryRun(command: string, args: readonly string[]): string {
 
 function packageVersion(name: string): string {
   try {
-    return (JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+    return (
+      JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as {
+        version: string;
+      }
+    ).version;
   } catch {
     return 'unknown';
   }
@@ -91,11 +101,18 @@ async function main(): Promise<void> {
   const quick = args.includes('--quick') || process.env.ROTOR_BENCH_QUICK === '1';
   const noHost = args.includes('--no-host');
   const strict = args.includes('--strict');
-  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-  const selected = BENCHES.filter((b) => (!only || only.includes(b.file.replace(/\.js$/, ''))) && !(noHost && b.inHost));
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',');
+  const selected = BENCHES.filter(
+    (b) => (!only || only.includes(b.file.replace(/\.js$/, ''))) && !(noHost && b.inHost),
+  );
   // Every system package the selected benchmarks use, before the first one runs.
   const ripgrep = selected.some((b) => b.file === 'recognition.js');
-  ensurePrerequisites(selected.some((b) => b.inHost) ? hostNeeds({ browser: true, ripgrep }) : ripgrep ? ['ripgrep'] : []);
+  ensurePrerequisites(
+    selected.some((b) => b.inHost) ? hostNeeds({ browser: true, ripgrep }) : ripgrep ? ['ripgrep'] : [],
+  );
 
   const loadAverageStart = os.loadavg();
   const results: BenchResult[] = [];
@@ -105,7 +122,8 @@ async function main(): Promise<void> {
   }
   results.sort((a, b) => REPORT_ORDER.indexOf(a.id) - REPORT_ORDER.indexOf(b.id));
 
-  const hostRaw = results.find((r) => r.id === 'activation' && !r.error)?.raw as { vscodeVersion?: string; extensionHostNode?: string; codeServer?: string } | undefined;
+  const hostRaw = results.find((r) => r.id === 'activation' && !r.error)?.raw as
+    { vscodeVersion?: string; extensionHostNode?: string; codeServer?: string } | undefined;
   const viaNpm = process.env.npm_lifecycle_event === 'bench';
   const invoked = `node ${path.relative(REPO_ROOT, __filename)}${args.length ? ` ${args.join(' ')}` : ''}`;
   const machine: MachineInfo = {
@@ -120,7 +138,10 @@ async function main(): Promise<void> {
     loadAverageStart,
     loadAverageEnd: os.loadavg(),
     tools: {
-      ripgrep: tryRun('rg', ['--version']).split('\n')[0]?.replace(/^ripgrep /, '') ?? 'unknown',
+      ripgrep:
+        tryRun('rg', ['--version'])
+          .split('\n')[0]
+          ?.replace(/^ripgrep /, '') ?? 'unknown',
       esbuild: packageVersion('esbuild'),
       undici: packageVersion('undici'),
       '@vscode/vsce': packageVersion('@vscode/vsce'),
@@ -128,18 +149,31 @@ async function main(): Promise<void> {
       chromium: tryRun(process.env.CHROMIUM || '/usr/bin/chromium', ['--version']),
     },
     commit: commit(),
-    ...(hostRaw?.vscodeVersion ? { extensionHost: { vscode: hostRaw.vscodeVersion, node: hostRaw.extensionHostNode ?? 'unknown', host: `code-server ${hostRaw.codeServer ?? 'unknown'}` } } : {}),
+    ...(hostRaw?.vscodeVersion
+      ? {
+          extensionHost: {
+            vscode: hostRaw.vscodeVersion,
+            node: hostRaw.extensionHostNode ?? 'unknown',
+            host: `code-server ${hostRaw.codeServer ?? 'unknown'}`,
+          },
+        }
+      : {}),
   };
 
   const report = renderReport(results, machine, quick);
-  const target = quick ? path.join(REPO_ROOT, 'out', 'bench', 'BENCHMARKS.quick.md') : path.join(REPO_ROOT, 'BENCHMARKS.md');
+  const target = quick
+    ? path.join(REPO_ROOT, 'out', 'bench', 'BENCHMARKS.quick.md')
+    : path.join(REPO_ROOT, 'BENCHMARKS.md');
   fs.mkdirSync(path.dirname(target), { recursive: true });
   fs.writeFileSync(target, report);
 
   process.stderr.write('\n');
   for (const r of results) {
     if (r.error) process.stderr.write(`✗ ${r.title}: did not run\n`);
-    for (const f of r.figures) process.stderr.write(`${verdict(f).padEnd(4)}  ${r.title} — ${f.name}: ${Number.isFinite(f.ratio) ? f.ratio.toFixed(2) : '—'}×\n`);
+    for (const f of r.figures)
+      process.stderr.write(
+        `${verdict(f).padEnd(4)}  ${r.title} — ${f.name}: ${Number.isFinite(f.ratio) ? f.ratio.toFixed(2) : '—'}×\n`,
+      );
   }
   process.stderr.write(`\nWrote ${path.relative(REPO_ROOT, target)}\n`);
   const errored = results.some((r) => r.error);

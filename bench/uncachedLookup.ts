@@ -13,7 +13,6 @@ import { MemoryMemento } from '../test/fixtures/memento';
 /** Production transport settings, without proxy variables from this shell. */
 const TRANSPORT: TransportOptions = { ...DEFAULT_TRANSPORT_OPTIONS, env: {} };
 
-
 /**
  * 4. Uncached lookup: `RotorClient.getCustomer` (real undici transport, the quota gate as in the
  * extension) against the sandbox, versus a bare `undici.request` + `body.json()` for the same
@@ -29,7 +28,12 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
   const ids = DEMO_CUSTOMERS.slice(-20).map((c) => c.id.toLowerCase());
   const transport = createUndiciTransport(TRANSPORT);
   const quota = new QuotaTracker(new MemoryMemento(), () => ({ dailyLimit: 1_000_000_000, hoverReserve: 100 }));
-  const client = new RotorClient({ transport: () => transport, apiKey: () => sandbox.demoKey, baseUrl: () => sandbox.baseUrl, gate: quota });
+  const client = new RotorClient({
+    transport: () => transport,
+    apiKey: () => sandbox.demoKey,
+    baseUrl: () => sandbox.baseUrl,
+    gate: quota,
+  });
 
   // The same Agent options UndiciTransport builds for a direct connection.
   const agent = new Agent({
@@ -61,13 +65,24 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
     bareSignal: (id: string): Promise<unknown> => bareRequest(id, new AbortController().signal),
     // Splits our figure: the transport alone (plus JSON.parse), without the client.
     transportOnly: async (id: string): Promise<unknown> => {
-      const response = await transportOnly.request({ method: 'GET', origin: baseOrigin, path: `${basePath}/customers/${id}`, headers });
+      const response = await transportOnly.request({
+        method: 'GET',
+        origin: baseOrigin,
+        path: `${basePath}/customers/${id}`,
+        headers,
+      });
       return JSON.parse(response.body);
     },
   };
 
   try {
-    const samples: Record<keyof typeof arms, number[]> = { ours: [], bare: [], oursSignal: [], bareSignal: [], transportOnly: [] };
+    const samples: Record<keyof typeof arms, number[]> = {
+      ours: [],
+      bare: [],
+      oursSignal: [],
+      bareSignal: [],
+      transportOnly: [],
+    };
     const names = Object.keys(arms) as (keyof typeof arms)[];
     const reversed = [...names].reverse();
     for (let i = 0; i < warmup + iterations; i++) {
@@ -83,14 +98,15 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
     const m = Object.fromEntries(names.map((n) => [n, median(samples[n])])) as Record<keyof typeof arms, number>;
     const us = (a: number, b: number): string => `${((a - b) * 1000).toFixed(0)} µs`;
     /** "12 µs more than" / "26 µs less than": the difference a − b in words. */
-    const versus = (a: number, b: number): string => `${Math.abs((a - b) * 1000).toFixed(0)} µs ${a >= b ? 'more' : 'less'} than`;
+    const versus = (a: number, b: number): string =>
+      `${Math.abs((a - b) * 1000).toFixed(0)} µs ${a >= b ? 'more' : 'less'} than`;
     return {
       id: 'uncachedLookup',
       title: '4. Uncached lookup',
       method:
         '`RotorClient.getCustomer` (real undici transport, quota gate, validation) against the sandbox running in its own process, versus a bare `undici.request` + `body.json()` ' +
         `for the same URL and headers on an Agent with the transport's exact settings (keep-alive on both). Sequential requests; five arms interleaved, their order reversed every round; ${warmup} warm-up rounds, then medians of ${iterations}. ` +
-        'Our transport hands undici the origin and path it already has (`Dispatcher.request`), where undici\'s top-level `request(url)` parses the URL first: that is why our figure can come out under the baseline although the client does more work. ' +
+        "Our transport hands undici the origin and path it already has (`Dispatcher.request`), where undici's top-level `request(url)` parses the URL first: that is why our figure can come out under the baseline although the client does more work. " +
         'The second figure gives both sides a fresh AbortSignal per request, which is how the extension calls the client (the customer store cancels a lookup nobody waits for any more); undici adds an abort listener per request then.',
       figures: [
         {

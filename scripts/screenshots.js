@@ -20,7 +20,9 @@ const SHOTS = {
 
 const missing = Object.values(SHOTS).filter((source) => !fs.existsSync(path.join(from, source)));
 if (missing.length > 0) {
-  console.error(`Missing in ${path.relative(root, from)}/: ${missing.join(', ')}. Run \`npm run test:e2e\` (without ROTOR_TEST_GREP) first.`);
+  console.error(
+    `Missing in ${path.relative(root, from)}/: ${missing.join(', ')}. Run \`npm run test:e2e\` (without ROTOR_TEST_GREP) first.`,
+  );
   process.exit(1);
 }
 
@@ -28,5 +30,7 @@ fs.mkdirSync(to, { recursive: true });
 for (const [name, source] of Object.entries(SHOTS)) {
   const dest = path.join(to, name);
   fs.copyFileSync(path.join(from, source), dest);
-  console.log(`docs/screenshots/${name} <- .rotor-test/screenshots/${source} (${(fs.statSync(dest).size / 1024).toFixed(0)} KB)`);
+  console.log(
+    `docs/screenshots/${name} <- .rotor-test/screenshots/${source} (${(fs.statSync(dest).size / 1024).toFixed(0)} KB)`,
+  );
 }

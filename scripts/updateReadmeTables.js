@@ -9,7 +9,8 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-const GENERATED_NOTE = '<!-- Generated from package.json by `node scripts/updateReadmeTables.js`: edit package.json, not this table. -->';
+const GENERATED_NOTE =
+  '<!-- Generated from package.json by `node scripts/updateReadmeTables.js`: edit package.json, not this table. -->';
 
 /** Words for the context keys our `when` clauses use; anything else is shown as code. */
 const CONTEXT_WORDS = {
@@ -38,7 +39,10 @@ const MENU_WORDS = {
 
 /** Makes text safe inside one Markdown table cell: one line, no column breaks. */
 function cell(text) {
-  return String(text).replace(/\r?\n+/g, ' ').replace(/\|/g, '\\|').trim();
+  return String(text)
+    .replace(/\r?\n+/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 }
 
 function code(text) {
@@ -53,7 +57,11 @@ function formatKey(key) {
     .map((chord) =>
       chord
         .split('+')
-        .map((part) => names[part.toLowerCase()] ?? (part.length === 1 ? part.toUpperCase() : part[0].toUpperCase() + part.slice(1)))
+        .map(
+          (part) =>
+            names[part.toLowerCase()] ??
+            (part.length === 1 ? part.toUpperCase() : part[0].toUpperCase() + part.slice(1)),
+        )
         .join('+'),
     )
     .join(' ');
@@ -115,7 +123,10 @@ function keybindingFor(manifest, command) {
 /** The commands table: Command Palette commands first, then menu- and link-only ones, each in package.json order. */
 function commandsTable(manifest) {
   const commands = manifest.contributes?.commands ?? [];
-  const hidden = (c) => (manifest.contributes?.menus?.commandPalette ?? []).some((m) => m.command === c.command && m.when?.trim() === 'false');
+  const hidden = (c) =>
+    (manifest.contributes?.menus?.commandPalette ?? []).some(
+      (m) => m.command === c.command && m.when?.trim() === 'false',
+    );
   const ordered = [...commands.filter((c) => !hidden(c)), ...commands.filter(hidden)];
   const rows = ordered.map((c) => {
     // Menus show the plain title; the Command Palette shows "Category: Title".
@@ -151,16 +162,24 @@ function describeSetting(schema) {
     });
     text += ` One of ${values.join('; ')}.`;
   }
-  if (schema.markdownDeprecationMessage ?? schema.deprecationMessage) text += ` Deprecated: ${schema.markdownDeprecationMessage ?? schema.deprecationMessage}`;
+  if (schema.markdownDeprecationMessage ?? schema.deprecationMessage)
+    text += ` Deprecated: ${schema.markdownDeprecationMessage ?? schema.deprecationMessage}`;
   return text;
 }
 
 /** The settings table, in package.json order. */
 function settingsTable(manifest) {
   const rows = configurationProperties(manifest).map(
-    ([name, schema]) => `| ${code(name)} | ${cell(describeDefault(schema))} | ${cell(SCOPE_WORDS[schema.scope ?? 'window'] ?? schema.scope)} | ${cell(describeSetting(schema))} |`,
+    ([name, schema]) =>
+      `| ${code(name)} | ${cell(describeDefault(schema))} | ${cell(SCOPE_WORDS[schema.scope ?? 'window'] ?? schema.scope)} | ${cell(describeSetting(schema))} |`,
   );
-  return [GENERATED_NOTE, '', '| Setting | Default | Can be set in | Description |', '| --- | --- | --- | --- |', ...rows].join('\n');
+  return [
+    GENERATED_NOTE,
+    '',
+    '| Setting | Default | Can be set in | Description |',
+    '| --- | --- | --- | --- |',
+    ...rows,
+  ].join('\n');
 }
 
 /** Replaces what lies between `<!-- name:start -->` and `<!-- name:end -->`; throws when the markers are missing. */
@@ -175,7 +194,11 @@ function replaceBetween(text, name, content) {
 
 /** README text with both tables regenerated from the manifest. */
 function renderReadme(readme, manifest) {
-  return replaceBetween(replaceBetween(readme, 'commands', commandsTable(manifest)), 'settings', settingsTable(manifest));
+  return replaceBetween(
+    replaceBetween(readme, 'commands', commandsTable(manifest)),
+    'settings',
+    settingsTable(manifest),
+  );
 }
 
 function main() {

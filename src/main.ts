@@ -66,4 +66,3 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   void baseUrlHint.check();
   return { services, quotaStatus, panels, search, recent, baseUrlHint, customersInFile, agentTools };
 }
-

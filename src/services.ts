@@ -46,7 +46,8 @@ export function createServices(context: vscode.ExtensionContext): Services {
       logRequest(log, entry);
       requests.fire(entry);
     },
-    onUnexpectedError: (description) => log.error(`Unexpected failure in a Rotor request (shown to the user as an unreadable response): ${description}`),
+    onUnexpectedError: (description) =>
+      log.error(`Unexpected failure in a Rotor request (shown to the user as an unreadable response): ${description}`),
   });
   const store = new CustomerStore({
     fetchCustomer: (id, options) => client.getCustomer(id, options),
@@ -67,7 +68,12 @@ export function createServices(context: vscode.ExtensionContext): Services {
     { dispose: () => recent.dispose() },
     { dispose: () => void transports.dispose() },
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.proxyStrictSSL') || e.affectsConfiguration('rotor.requestTimeoutSeconds')) transports.reset();
+      if (
+        e.affectsConfiguration('http.proxy') ||
+        e.affectsConfiguration('http.proxyStrictSSL') ||
+        e.affectsConfiguration('rotor.requestTimeoutSeconds')
+      )
+        transports.reset();
     }),
     // A new key (or none) makes cached answers and quota state of the old key moot.
     apiKey.onDidChange(() => store.clear()),

@@ -2,7 +2,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { type ActivationSample, type HostBenchConfig, type HostBenchResults, type HostExtension, type HostMarks, type PaintEvent } from './protocol';
+import {
+  type ActivationSample,
+  type HostBenchConfig,
+  type HostBenchResults,
+  type HostExtension,
+  type HostMarks,
+  type PaintEvent,
+} from './protocol';
 
 /**
  * The in-host half of benchmarks 1, 3 and 8: loaded by the extension host as `extensionTestsPath`
@@ -172,7 +179,8 @@ async function hostActivation(ext: HostExtension): Promise<HostMarks> {
   const t0 = performance.now();
   await extension.activate();
   const apiActivateMs = performance.now() - t0;
-  const mark = (what: string): number | undefined => hostMarks().find((m) => m.name === `code/extHost/${what}/${ext.id}`)?.startTime;
+  const mark = (what: string): number | undefined =>
+    hostMarks().find((m) => m.name === `code/extHost/${what}/${ext.id}`)?.startTime;
   const willLoad = mark('willLoadExtensionCode');
   const didLoad = mark('didLoadExtensionCode');
   const willActivate = mark('willActivateExtension');
@@ -209,8 +217,15 @@ async function activationBench(config: HostBenchConfig): Promise<NonNullable<Hos
 // 3. Cached hover
 
 interface OurServices {
-  readonly store: { prime(customer: unknown, fetchedAt: number): void; peek(id: string): { fresh: boolean } | undefined };
-  readonly apiKey: { get(): Promise<string | undefined>; set(key: string): Promise<void>; onDidChange(listener: () => void): { dispose(): void } };
+  readonly store: {
+    prime(customer: unknown, fetchedAt: number): void;
+    peek(id: string): { fresh: boolean } | undefined;
+  };
+  readonly apiKey: {
+    get(): Promise<string | undefined>;
+    set(key: string): Promise<void>;
+    onDidChange(listener: () => void): { dispose(): void };
+  };
 }
 
 function ourServices(config: HostBenchConfig): OurServices {
@@ -228,7 +243,9 @@ async function sandboxCustomerRequests(config: HostBenchConfig): Promise<number>
 }
 
 function hoverText(hovers: readonly vscode.Hover[] | undefined): string {
-  return (hovers ?? []).map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n')).join('\n---\n');
+  return (hovers ?? [])
+    .map((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)).join('\n'))
+    .join('\n---\n');
 }
 
 async function primeCustomer(config: HostBenchConfig): Promise<void> {
@@ -258,7 +275,19 @@ async function primeCustomer(config: HostBenchConfig): Promise<void> {
     await sleep(200);
   }
   const { id, firstName, lastName, companyName } = config.customer;
-  services.store.prime({ id, firstName, lastName, companyName, email: 'bench@example.invalid', status: 'active', tags: ['bench'], otherFields: {} }, Date.now());
+  services.store.prime(
+    {
+      id,
+      firstName,
+      lastName,
+      companyName,
+      email: 'bench@example.invalid',
+      status: 'active',
+      tags: ['bench'],
+      otherFields: {},
+    },
+    Date.now(),
+  );
   if (!services.store.peek(id)?.fresh) throw new Error('the primed customer is not in the cache');
 }
 
@@ -297,20 +326,32 @@ async function hoverBench(config: HostBenchConfig): Promise<NonNullable<HostBenc
     const trivialText = (await call(trivialUri)).text;
     if (!oursText.includes(config.customer.lastName)) {
       // Say why: the same lookup the hover makes, with the raw error if it throws.
-      const lookup = (vscode.extensions.getExtension(config.ours.id)?.exports as { services?: { lookup?: { lookup(id: string, o: object): Promise<unknown> } } } | undefined)?.services?.lookup;
+      const lookup = (
+        vscode.extensions.getExtension(config.ours.id)?.exports as
+          { services?: { lookup?: { lookup(id: string, o: object): Promise<unknown> } } } | undefined
+      )?.services?.lookup;
       const direct = await lookup?.lookup(config.customer.id, { priority: 'background' }).then(
         (r) => `lookup answered ${JSON.stringify(r).slice(0, 200)}`,
         (e: unknown) => `lookup threw ${errorText(e).slice(0, 600)}`,
       );
-      throw new Error(`our hover does not show the cached customer: ${JSON.stringify(oursText.slice(0, 300))}; ${direct ?? 'no lookup service'}`);
+      throw new Error(
+        `our hover does not show the cached customer: ${JSON.stringify(oursText.slice(0, 300))}; ${direct ?? 'no lookup service'}`,
+      );
     }
-    if (!trivialText.includes('trivial')) throw new Error(`the trivial hover is missing: ${JSON.stringify(trivialText.slice(0, 300))}`);
+    if (!trivialText.includes('trivial'))
+      throw new Error(`the trivial hover is missing: ${JSON.stringify(trivialText.slice(0, 300))}`);
     // Our hover's content as it came back (markdown, theme icons, trusted commands), served as is.
-    const returned = first.hovers.flatMap((h) => h.contents).find((c): c is vscode.MarkdownString => typeof c !== 'string' && 'value' in c && c.value.includes(config.customer.lastName));
+    const returned = first.hovers
+      .flatMap((h) => h.contents)
+      .find(
+        (c): c is vscode.MarkdownString =>
+          typeof c !== 'string' && 'value' in c && c.value.includes(config.customer.lastName),
+      );
     if (!returned) throw new Error('our hover returned no markdown to serve statically');
     ourContent = new vscode.MarkdownString(returned.value, returned.supportThemeIcons);
     ourContent.isTrusted = returned.isTrusted ?? false;
-    if ((await call(staticUri)).text !== returned.value) throw new Error('the static provider does not serve our hover content');
+    if ((await call(staticUri)).text !== returned.value)
+      throw new Error('the static provider does not serve our hover content');
 
     const arms = [
       { uri: customerUri, ms: [] as number[] },
@@ -327,7 +368,15 @@ async function hoverBench(config: HostBenchConfig): Promise<NonNullable<HostBenc
     }
     log(`hover: ${config.hoverCalls} calls each`);
     const sandboxRequestsDuring = (await sandboxCustomerRequests(config)) - requestsBefore;
-    return { oursMs: arms[0]!.ms, trivialMs: arms[1]!.ms, staticMs: arms[2]!.ms, warmup: config.hoverWarmup, oursText: oursText.slice(0, 2000), trivialText, sandboxRequestsDuring };
+    return {
+      oursMs: arms[0]!.ms,
+      trivialMs: arms[1]!.ms,
+      staticMs: arms[2]!.ms,
+      warmup: config.hoverWarmup,
+      oursText: oursText.slice(0, 2000),
+      trivialText,
+      sandboxRequestsDuring,
+    };
   } finally {
     trivial.dispose();
     fixed.dispose();
@@ -377,7 +426,12 @@ async function panelBench(config: HostBenchConfig): Promise<NonNullable<HostBenc
   const events = new PaintEvents(config.paintEventsFile);
   // The baseline: an empty webview panel opened by a command, as ours is.
   const command = vscode.commands.registerCommand('rotorBench.openEmptyPanel', () => {
-    const panel = vscode.window.createWebviewPanel('rotorBench.empty', 'Empty', { viewColumn: vscode.ViewColumn.Active, preserveFocus: false }, {});
+    const panel = vscode.window.createWebviewPanel(
+      'rotorBench.empty',
+      'Empty',
+      { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
+      {},
+    );
     panel.webview.html = emptyPageHtml(config.paintMarkers.empty);
   });
   const timeouts = { ours: 0, empty: 0 };

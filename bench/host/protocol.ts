@@ -31,7 +31,12 @@ export interface HostBenchConfig {
   readonly hoverCalls: number;
   readonly panelOpens: number;
   /** A customer the benchmark primes into the store: the cached hover and panel show it. */
-  readonly customer: { readonly id: string; readonly firstName: string; readonly lastName: string; readonly companyName: string };
+  readonly customer: {
+    readonly id: string;
+    readonly firstName: string;
+    readonly lastName: string;
+    readonly companyName: string;
+  };
   readonly hover: {
     /** A file with the customer's UUID at `line`:`character`. */
     readonly customerFile: string;

@@ -2,7 +2,21 @@ import { type SandboxCustomer } from '../../test/sandbox/demoData';
 import { rawCustomer } from '../../test/fixtures/customers';
 import { pick } from './random';
 
-const FIRST = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Elijah', 'Sophia', 'James', 'Mia', 'Lucas', 'Zoë', 'Priya', 'Kenji'];
+const FIRST = [
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Ava',
+  'Elijah',
+  'Sophia',
+  'James',
+  'Mia',
+  'Lucas',
+  'Zoë',
+  'Priya',
+  'Kenji',
+];
 const LAST = ['Smith', 'Johnson', 'Garcia', 'Nguyen', 'Brown', 'Okafor', "O'Brien", 'Kowalski', 'Patel', 'Müller'];
 const COMPANIES = ['Acme Roofing', 'Blue Sky Plumbing', 'Green Valley Lawn Care', 'Summit HVAC', 'Harbor Electric'];
 

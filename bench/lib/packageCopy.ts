@@ -5,7 +5,18 @@ import { envWithoutNpm } from '../../test/harness/childEnv';
 import { REPO_ROOT } from './script';
 
 /** What `vsce package` and `node esbuild.js` need from the repository (node_modules is linked). */
-const PACKAGE_FILES = ['package.json', 'esbuild.js', 'tsconfig.json', '.vscodeignore', 'README.md', 'CHANGELOG.md', 'LICENSE', 'src', 'media', 'scripts'];
+const PACKAGE_FILES = [
+  'package.json',
+  'esbuild.js',
+  'tsconfig.json',
+  '.vscodeignore',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+  'src',
+  'media',
+  'scripts',
+];
 
 /**
  * Copies the package sources to `dir` and links node_modules, so a production build or a .vsix
@@ -22,5 +33,9 @@ export function copyPackage(dir: string): void {
 
 /** `node esbuild.js --production` in a package copy: the bundles users get (minified, no maps). */
 export function buildProduction(dir: string): void {
-  execFileSync(process.execPath, ['esbuild.js', '--production'], { cwd: dir, env: envWithoutNpm(), stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(process.execPath, ['esbuild.js', '--production'], {
+    cwd: dir,
+    env: envWithoutNpm(),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }

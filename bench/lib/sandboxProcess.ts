@@ -18,9 +18,13 @@ export interface SandboxProcess {
 export async function startSandboxProcess(): Promise<SandboxProcess> {
   const cli = path.join(REPO_ROOT, 'out', 'test', 'sandbox', 'cli.js');
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run compile-tests\` first`);
-  const child: ChildProcess = spawn(process.execPath, [cli, '--port', '0', '--json', '--quiet', '--quota', '1000000000', '--exit-with-parent'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [cli, '--port', '0', '--json', '--quiet', '--quota', '1000000000', '--exit-with-parent'],
+    {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    },
+  );
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const line = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the sandbox sent no handshake within 20 s')), 20_000);

@@ -16,7 +16,10 @@ const SET_KEY = 'Rotor: Set API Key';
  */
 async function clickDemoKeyOffer(workbench: Workbench): Promise<void> {
   const button = (container: string) =>
-    workbench.page.locator(container, { hasText: DEMO_KEY_OFFER }).locator('.monaco-button', { hasText: USE_DEMO_KEY_TITLE }).first();
+    workbench.page
+      .locator(container, { hasText: DEMO_KEY_OFFER })
+      .locator('.monaco-button', { hasText: USE_DEMO_KEY_TITLE })
+      .first();
   try {
     await button('.notifications-toasts .notification-toast').click({ timeout: 15_000 });
   } catch {
@@ -31,9 +34,15 @@ async function clickDemoKeyOffer(workbench: Workbench): Promise<void> {
  * (a fresh browser profile has an empty SecretStorage), open the demo log and hover Jane Doe's
  * UUID until the hover names her. Returns true when all of that worked.
  */
-export async function runCheck(server: CodeServer, sandbox: RunningSandbox, workspace: string, url: string): Promise<boolean> {
+export async function runCheck(
+  server: CodeServer,
+  sandbox: RunningSandbox,
+  workspace: string,
+  url: string,
+): Promise<boolean> {
   const started = Date.now();
-  const step = (what: string): void => console.log(`[demo] check: ${what} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  const step = (what: string): void =>
+    console.log(`[demo] check: ${what} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
   const browser = await launchBrowser();
   const workbench = new Workbench(browser, workspace);
   let timer: NodeJS.Timeout | undefined;
@@ -49,7 +58,10 @@ export async function runCheck(server: CodeServer, sandbox: RunningSandbox, work
     // machine it can open late and take the focus, closing whatever quick input is open then.
     // It does not always open (a fresh-clone CI run saw none in 60 s): wait a while, then go on.
     const readme = workbench.page.locator('.tabs-container .tab', { hasText: 'README.md' });
-    const opened = await readme.waitFor({ state: 'visible', timeout: 20_000 }).then(() => true, () => false);
+    const opened = await readme.waitFor({ state: 'visible', timeout: 20_000 }).then(
+      () => true,
+      () => false,
+    );
     step(opened ? 'workbench ready' : 'workbench ready (the README preview did not open)');
     await clickDemoKeyOffer(workbench);
     step(await workbench.notificationText(/API key saved/, 30_000));

@@ -52,7 +52,8 @@ exports.activate = async (context) => {
 /** Writes the companion into `folder`; returns it (an extension folder to link or develop). */
 export function writeDemoKeyExtension(folder: string, demoKey: string): string {
   fs.mkdirSync(folder, { recursive: true });
-  for (const [name, text] of Object.entries(demoKeyExtensionFiles(demoKey))) fs.writeFileSync(path.join(folder, name), text);
+  for (const [name, text] of Object.entries(demoKeyExtensionFiles(demoKey)))
+    fs.writeFileSync(path.join(folder, name), text);
   return folder;
 }
 

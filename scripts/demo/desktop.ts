@@ -73,8 +73,10 @@ export async function runDesktop(
   const cli = spawnGroup(
     code,
     [
-      '--user-data-dir', userDataDir,
-      '--extensions-dir', extensionsDir,
+      '--user-data-dir',
+      userDataDir,
+      '--extensions-dir',
+      extensionsDir,
       `--extensionDevelopmentPath=${REPO_ROOT}`,
       `--extensionDevelopmentPath=${demoKeyExtension}`,
       '--new-window',

@@ -46,7 +46,9 @@ const isFile = (file: string): boolean => {
 async function serveUntilStopped(server: CodeServer, sandbox: RunningSandbox, url: string): Promise<number> {
   console.log('');
   console.log(`  Open in your browser:  ${url}`);
-  console.log(`  Then click "Use the Demo Key" in the notification (or paste ${sandbox.demoKey} into "Rotor: Set API Key")`);
+  console.log(
+    `  Then click "Use the Demo Key" in the notification (or paste ${sandbox.demoKey} into "Rotor: Set API Key")`,
+  );
   console.log(`  Rotor sandbox:         ${sandbox.baseUrl} (demo customers, fake key)`);
   console.log('');
   console.log('[demo] press Ctrl-C to stop');

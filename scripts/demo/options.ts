@@ -25,11 +25,16 @@ export function parseDemoArgs(argv: readonly string[]): DemoOptions {
   const known = new Set(['--check', '--web', '--help', '-h']);
   const unknown = argv.filter((arg) => !known.has(arg));
   if (unknown.length > 0) throw new Error(`unknown option(s): ${unknown.join(' ')}\n\n${USAGE}`);
-  return { check: argv.includes('--check'), web: argv.includes('--web'), help: argv.includes('--help') || argv.includes('-h') };
+  return {
+    check: argv.includes('--check'),
+    web: argv.includes('--web'),
+    help: argv.includes('--help') || argv.includes('-h'),
+  };
 }
 
 /** Where the demo opens VS Code. */
-export type DemoHost = { readonly kind: 'desktop'; readonly code: string } | { readonly kind: 'code-server'; readonly why: string };
+export type DemoHost =
+  { readonly kind: 'desktop'; readonly code: string } | { readonly kind: 'code-server'; readonly why: string };
 
 /**
  * Desktop VS Code when its `code` CLI is on PATH and can open a window; code-server otherwise.
@@ -52,6 +57,7 @@ export function chooseHost(
     .find(isFile);
   if (!code) return { kind: 'code-server', why: 'no `code` command on PATH' };
   if (code.split(path.sep).includes('remote-cli')) return { kind: 'code-server', why: `${code} is a remote CLI` };
-  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) return { kind: 'code-server', why: 'no display (DISPLAY is not set)' };
+  if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY)
+    return { kind: 'code-server', why: 'no display (DISPLAY is not set)' };
   return { kind: 'desktop', code };
 }

@@ -41,7 +41,11 @@ type Entry = Record<string, unknown>;
  * needs many requests or would eat into the hover reserve asks first (prepareInvocation); only
  * the fields the user allows are returned, inside a delimited, escaped data block.
  */
-export function registerAgentTools(services: Services, findCustomer: FindCustomerApi, host: FeatureHost): AgentToolsApi {
+export function registerAgentTools(
+  services: Services,
+  findCustomer: FindCustomerApi,
+  host: FeatureHost,
+): AgentToolsApi {
   const tools = new AgentTools(services, findCustomer);
   const api: AgentToolsApi = {
     getCustomer: tools.tool('get', tools.prepareGet, tools.getCustomer),
@@ -71,7 +75,11 @@ class AgentTools {
     private readonly findCustomer: FindCustomerApi,
   ) {}
 
-  tool(name: ToolKind, prepare: (input: unknown) => Promise<Prepared>, invoke: (input: unknown, token: vscode.CancellationToken) => Promise<string>): Tool {
+  tool(
+    name: ToolKind,
+    prepare: (input: unknown) => Promise<Prepared>,
+    invoke: (input: unknown, token: vscode.CancellationToken) => Promise<string>,
+  ): Tool {
     return {
       prepareInvocation: async (options) => {
         try {
@@ -82,7 +90,14 @@ class AgentTools {
             invocationMessage: decision?.invocationMessage ?? prepared.message ?? 'Reading Rotor customers',
             // Text, never markdown: the message quotes the model's search text. (appendText would
             // also turn every space into &nbsp;, making one unwrappable line in the dialog.)
-            ...(decision?.confirmation ? { confirmationMessages: { title: decision.confirmation.title, message: new vscode.MarkdownString(escapeMarkdown(decision.confirmation.message)) } } : {}),
+            ...(decision?.confirmation
+              ? {
+                  confirmationMessages: {
+                    title: decision.confirmation.title,
+                    message: new vscode.MarkdownString(escapeMarkdown(decision.confirmation.message)),
+                  },
+                }
+              : {}),
           };
         } catch {
           return { invocationMessage: 'Reading Rotor customers' };
@@ -153,12 +168,19 @@ class AgentTools {
     const { ids, name, file, total, occurrences } = scope.value;
     const fields = this.fields();
     const notes: string[] = [];
-    if (total > ids.length) notes.push(`Only the first ${ids.length} of ${total.toLocaleString('en-US')} distinct IDs are listed.`);
-    let status = (id: string): IdStatus => idStatus(id, { cached: (key) => this.services.store.peek(key), failure: () => undefined });
+    if (total > ids.length)
+      notes.push(`Only the first ${ids.length} of ${total.toLocaleString('en-US')} distinct IDs are listed.`);
+    let status = (id: string): IdStatus =>
+      idStatus(id, { cached: (key) => this.services.store.peek(key), failure: () => undefined });
     let reasons = new Map<string, string>();
     let summary = '';
     if (checked.value.lookUp) {
-      const run = await this.lookUp(ids.map((e) => e.id), 'file', input, token);
+      const run = await this.lookUp(
+        ids.map((e) => e.id),
+        'file',
+        input,
+        token,
+      );
       if (typeof run === 'string') {
         notes.push(run);
       } else {
@@ -168,12 +190,20 @@ class AgentTools {
         notes.push(run.cost);
       }
     } else {
-      notes.push(`Nothing was sent to Rotor: this is what is already known. Call again with "lookUp": true to look the unknown ones up.`);
+      notes.push(
+        `Nothing was sent to Rotor: this is what is already known. Call again with "lookUp": true to look the unknown ones up.`,
+      );
     }
     notes.push(fieldsLine(fields, AGENT_FIELDS));
-    const entries = ids.map((e) => ({ ...this.entry(e.id, status(e.id), fields, reasons.get(e.id)), occurrences: e.offsets.length }));
+    const entries = ids.map((e) => ({
+      ...this.entry(e.id, status(e.id), fields, reasons.get(e.id)),
+      occurrences: e.offsets.length,
+    }));
     return formatReport({
-      summary: `${name}: ${plural(total, 'distinct customer ID')} (${plural(occurrences, 'occurrence')}); ${this.tally(ids.map((e) => e.id), status)}.${summary ? ` ${summary}` : ''}`,
+      summary: `${name}: ${plural(total, 'distinct customer ID')} (${plural(occurrences, 'occurrence')}); ${this.tally(
+        ids.map((e) => e.id),
+        status,
+      )}.${summary ? ` ${summary}` : ''}`,
       notes,
       data: { document: file, customers: entries },
     });
@@ -206,21 +236,31 @@ class AgentTools {
       session.setQuery(query);
       if (session.state.kind !== 'results') {
         if (decision.count === 0 || this.allowedCount('find', input, decision) === 0) {
-          return failureReport(decision.note ?? 'This search needs the user to confirm it first; nothing was sent.', [this.costOf(key, 0)]);
+          return failureReport(decision.note ?? 'This search needs the user to confirm it first; nothing was sent.', [
+            this.costOf(key, 0),
+          ]);
         }
         session.retry();
         await session.whenIdle();
       }
-      if (token.isCancellationRequested) return failureReport('Cancelled: the search was stopped.', [this.costOf(key, requests)]);
+      if (token.isCancellationRequested)
+        return failureReport('Cancelled: the search was stopped.', [this.costOf(key, requests)]);
       const state = session.state;
-      if (state.kind === 'failed') return failureReport(`The search failed: ${state.error.message}`, [this.costOf(key, requests)]);
+      if (state.kind === 'failed')
+        return failureReport(`The search failed: ${state.error.message}`, [this.costOf(key, requests)]);
       if (state.kind !== 'results') return failureReport('The search did not finish.', [this.costOf(key, requests)]);
       const fields = this.fields();
       const matching = state.customers.filter((c) => !status || c.status === status);
       const shown = matching.slice(0, limit);
       const notes: string[] = [];
-      if (matching.length > shown.length) notes.push(`Showing ${shown.length} of ${matching.length} matches; raise "limit" (up to 50) or refine the query for the rest.`);
-      if (state.hasMore) notes.push(`Rotor has more matches than the first ${state.customers.length}${state.total === undefined ? '' : ` of ${state.total}`}: refine the query to see them.`);
+      if (matching.length > shown.length)
+        notes.push(
+          `Showing ${shown.length} of ${matching.length} matches; raise "limit" (up to 50) or refine the query for the rest.`,
+        );
+      if (state.hasMore)
+        notes.push(
+          `Rotor has more matches than the first ${state.customers.length}${state.total === undefined ? '' : ` of ${state.total}`}: refine the query to see them.`,
+        );
       if (status) notes.push(`Filtered to status "${status}" after the search.`);
       notes.push(this.costOf(key, requests), fieldsLine(fields, AGENT_FIELDS));
       return formatReport({
@@ -257,7 +297,8 @@ class AgentTools {
   private async lookupContext(ids: readonly string[]) {
     const key = await this.services.apiKey.get();
     if (!key) return undefined;
-    const status = (id: string): IdStatus => idStatus(id, { cached: (k) => this.services.store.peek(k), failure: () => undefined });
+    const status = (id: string): IdStatus =>
+      idStatus(id, { cached: (k) => this.services.store.peek(k), failure: () => undefined });
     const quota = this.services.quota.snapshot(key);
     const reserve = this.services.settings.quota.hoverReserve;
     const { toLookUp, plan } = planBatch({ ids, status, quota, reserve, confirmAbove: AGENT_CONFIRM_ABOVE });
@@ -298,13 +339,26 @@ class AgentTools {
     }
     const cancelled = controller.signal.aborted;
     batch.forEach((id, i) => {
-      if (outcomes[i]?.kind === 'skipped') reasons.set(id, cancelled ? 'cancelled before it was looked up' : 'not looked up: the lookups stopped (see the summary)');
+      if (outcomes[i]?.kind === 'skipped')
+        reasons.set(
+          id,
+          cancelled ? 'cancelled before it was looked up' : 'not looked up: the lookups stopped (see the summary)',
+        );
     });
     for (const id of toLookUp.slice(count)) {
-      reasons.set(id, decision.confirmation && count < decision.count ? 'not looked up: the user did not confirm the lookup' : 'not looked up: not within what today\'s quota allows');
+      reasons.set(
+        id,
+        decision.confirmation && count < decision.count
+          ? 'not looked up: the user did not confirm the lookup'
+          : "not looked up: not within what today's quota allows",
+      );
     }
-    const status = (id: string): IdStatus => idStatus(id, { cached: (k) => this.services.store.peek(k), failure: (k) => failures.get(k) });
-    const note = count < decision.count ? 'These lookups need the user to confirm them first; nothing more was sent.' : decision.note;
+    const status = (id: string): IdStatus =>
+      idStatus(id, { cached: (k) => this.services.store.peek(k), failure: (k) => failures.get(k) });
+    const note =
+      count < decision.count
+        ? 'These lookups need the user to confirm them first; nothing more was sent.'
+        : decision.note;
     return {
       status,
       reasons,
@@ -356,30 +410,68 @@ class AgentTools {
   }
 
   /** The document the call is about (open documents only: the tool never reads files from disk). */
-  private documentScope(input: { uri?: string; fileName?: string }): Checked<{ ids: ReturnType<typeof customerIdsInText>['ids']; name: string; file: string; total: number; occurrences: number }> {
+  private documentScope(input: { uri?: string; fileName?: string }): Checked<{
+    ids: ReturnType<typeof customerIdsInText>['ids'];
+    name: string;
+    file: string;
+    total: number;
+    occurrences: number;
+  }> {
     let document: vscode.TextDocument | undefined;
     let selection: vscode.Selection | undefined;
     const open = vscode.workspace.textDocuments;
     if (input.uri !== undefined) {
       const wanted = safeUri(input.uri);
       document = open.find((d) => d.uri.toString() === input.uri || d.uri.toString() === wanted);
-      if (!document) return { ok: false, message: `No open document has the URI ${quote(input.uri.slice(0, 200))}. ${openNames(open)}` };
+      if (!document)
+        return {
+          ok: false,
+          message: `No open document has the URI ${quote(input.uri.slice(0, 200))}. ${openNames(open)}`,
+        };
     } else if (input.fileName !== undefined) {
       const wanted = input.fileName.replace(/\\/g, '/');
-      const matches = open.filter((d) => d.uri.path === wanted || d.uri.path.endsWith(`/${wanted.replace(/^\/+/, '')}`) || d.fileName === input.fileName);
-      if (matches.length === 0) return { ok: false, message: `No open document is called ${quote(input.fileName.slice(0, 200))}. ${openNames(open)}` };
-      if (matches.length > 1) return { ok: false, message: `${matches.length} open documents match ${quote(input.fileName.slice(0, 200))}; give more of the path or the "uri". ${openNames(matches)}` };
+      const matches = open.filter(
+        (d) =>
+          d.uri.path === wanted ||
+          d.uri.path.endsWith(`/${wanted.replace(/^\/+/, '')}`) ||
+          d.fileName === input.fileName,
+      );
+      if (matches.length === 0)
+        return {
+          ok: false,
+          message: `No open document is called ${quote(input.fileName.slice(0, 200))}. ${openNames(open)}`,
+        };
+      if (matches.length > 1)
+        return {
+          ok: false,
+          message: `${matches.length} open documents match ${quote(input.fileName.slice(0, 200))}; give more of the path or the "uri". ${openNames(matches)}`,
+        };
       document = matches[0];
     } else {
       const editor = vscode.window.activeTextEditor;
-      if (!editor) return { ok: false, message: `No editor is active. Give the "uri" or "fileName" of an open document. ${openNames(open)}` };
+      if (!editor)
+        return {
+          ok: false,
+          message: `No editor is active. Give the "uri" or "fileName" of an open document. ${openNames(open)}`,
+        };
       document = editor.document;
       if (!editor.selection.isEmpty) selection = editor.selection;
     }
-    const listing = selection ? customerIdsInText(document.getText(selection), document.offsetAt(selection.start)) : customerIdsInText(document.getText());
+    const listing = selection
+      ? customerIdsInText(document.getText(selection), document.offsetAt(selection.start))
+      : customerIdsInText(document.getText());
     const file = documentName(document);
     const name = `${selection ? 'The selection in ' : ''}${quote(file)}`;
-    return { ok: true, value: { ids: listing.ids.slice(0, MAX_FILE_IDS), name, file: `${selection ? 'selection of ' : ''}${file}`, total: listing.ids.length, occurrences: listing.occurrences } };
+    return {
+      ok: true,
+      value: {
+        ids: listing.ids.slice(0, MAX_FILE_IDS),
+        name,
+        file: `${selection ? 'selection of ' : ''}${file}`,
+        total: listing.ids.length,
+        occurrences: listing.occurrences,
+      },
+    };
   }
 }
 
@@ -414,5 +506,7 @@ function documentLabel(document: vscode.TextDocument): string {
 
 function openNames(documents: readonly vscode.TextDocument[]): string {
   const names = documents.slice(0, 10).map(documentLabel);
-  return names.length ? `Open documents: ${names.join(', ')}${documents.length > names.length ? ', …' : ''}.` : 'No documents are open.';
+  return names.length
+    ? `Open documents: ${names.join(', ')}${documents.length > names.length ? ', …' : ''}.`
+    : 'No documents are open.';
 }

@@ -190,14 +190,23 @@ const paginationSchema = v.object({
 });
 
 /** Reads a search result. Items that are not customer objects are dropped, not fatal. */
-export function parseCustomerPage(data: unknown, pagination: unknown, requested: { page: number; limit: number }): CustomerPage | undefined {
+export function parseCustomerPage(
+  data: unknown,
+  pagination: unknown,
+  requested: { page: number; limit: number },
+): CustomerPage | undefined {
   if (!Array.isArray(data)) return undefined;
   const customers = data.map((item) => parseCustomer(item)).filter((c): c is Customer => c !== undefined);
   const p = v.safeParse(paginationSchema, pagination);
   return {
     customers,
     pagination: p.success
-      ? { hasMore: p.output.has_more, limit: p.output.limit ?? requested.limit, page: p.output.page ?? requested.page, ...(p.output.total === undefined ? {} : { total: p.output.total }) }
+      ? {
+          hasMore: p.output.has_more,
+          limit: p.output.limit ?? requested.limit,
+          page: p.output.page ?? requested.page,
+          ...(p.output.total === undefined ? {} : { total: p.output.total }),
+        }
       : { hasMore: false, limit: requested.limit, page: requested.page },
   };
 }

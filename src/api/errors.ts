@@ -38,17 +38,26 @@ function fixedMessage<C extends RotorErrorCode>(code: C, message: string) {
   };
 }
 
-export class ApiKeyMissingError extends fixedMessage('ApiKeyMissing', 'No Rotor API key is set. Run "Rotor: Set API Key".') {}
+export class ApiKeyMissingError extends fixedMessage(
+  'ApiKeyMissing',
+  'No Rotor API key is set. Run "Rotor: Set API Key".',
+) {}
 
 /** A key that cannot be sent in a header (spaces, line breaks, non-ASCII): nothing is sent. */
-export class InvalidApiKeyError extends fixedMessage('InvalidApiKey', 'The API key has characters a Rotor key cannot have (spaces, line breaks or non-ASCII). Set it again with "Rotor: Set API Key".') {}
+export class InvalidApiKeyError extends fixedMessage(
+  'InvalidApiKey',
+  'The API key has characters a Rotor key cannot have (spaces, line breaks or non-ASCII). Set it again with "Rotor: Set API Key".',
+) {}
 
 /** Printable ASCII without spaces: what an HTTP header value for a key can safely carry. */
 export function isWellFormedApiKey(key: string): boolean {
   return /^[\x21-\x7e]{1,512}$/.test(key);
 }
 
-export class InvalidIdError extends fixedMessage('InvalidId', 'That is not a customer ID: Rotor customer IDs are UUIDs like 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e.') {}
+export class InvalidIdError extends fixedMessage(
+  'InvalidId',
+  'That is not a customer ID: Rotor customer IDs are UUIDs like 182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e.',
+) {}
 
 export class InvalidBaseUrlError extends RotorError {
   readonly code = 'InvalidBaseUrl';
@@ -57,9 +66,15 @@ export class InvalidBaseUrlError extends RotorError {
   }
 }
 
-export class AuthenticationRequiredError extends fixedMessage('AuthenticationRequired', 'Rotor rejected the API key (401). Check or replace it with "Rotor: Set API Key".') {}
+export class AuthenticationRequiredError extends fixedMessage(
+  'AuthenticationRequired',
+  'Rotor rejected the API key (401). Check or replace it with "Rotor: Set API Key".',
+) {}
 
-export class InsufficientScopeError extends fixedMessage('InsufficientScope', 'This API key may not read customers (403). Ask your Rotor admin for a key with the customers:read scope.') {}
+export class InsufficientScopeError extends fixedMessage(
+  'InsufficientScope',
+  'This API key may not read customers (403). Ask your Rotor admin for a key with the customers:read scope.',
+) {}
 
 export class NotFoundError extends fixedMessage('NotFound', 'No Rotor customer has this ID (404).') {}
 
@@ -72,7 +87,9 @@ export function nextUtcMidnight(now: number): Date {
 export class QuotaExhaustedError extends RotorError {
   readonly code = 'QuotaExhausted';
   constructor(readonly resetsAt: Date) {
-    super(`The API key's daily request quota is used up (429). It resets at ${resetsAt.toISOString().slice(11, 16)} UTC.`);
+    super(
+      `The API key's daily request quota is used up (429). It resets at ${resetsAt.toISOString().slice(11, 16)} UTC.`,
+    );
   }
 }
 
@@ -105,7 +122,10 @@ export type TimeoutPhase = 'connect' | 'headers' | 'body';
 export class TimeoutError extends RotorError {
   readonly code = 'Timeout';
   override readonly transient = true;
-  constructor(readonly phase: TimeoutPhase, readonly afterMs: number) {
+  constructor(
+    readonly phase: TimeoutPhase,
+    readonly afterMs: number,
+  ) {
     const after = afterMs < 1000 ? `${afterMs} ms` : `${Math.round(afterMs / 1000)} s`;
     super(`Rotor did not answer in time (${phase} timeout after ${after}). Try again later.`);
   }
@@ -115,7 +135,9 @@ export class BadResponseError extends RotorError {
   readonly code = 'BadResponse';
   override readonly transient = true;
   constructor(detail: string) {
-    super(`Rotor sent a response this extension cannot read (${detail}). Try again later; if it keeps happening, check rotor.apiBaseUrl and the log.`);
+    super(
+      `Rotor sent a response this extension cannot read (${detail}). Try again later; if it keeps happening, check rotor.apiBaseUrl and the log.`,
+    );
   }
 }
 

@@ -1,5 +1,13 @@
 import { parseBaseUrl } from './baseUrl';
-import { type AuthInfo, type Customer, type CustomerPage, isPlainObject, parseAuthInfo, parseCustomer, parseCustomerPage } from './customer';
+import {
+  type AuthInfo,
+  type Customer,
+  type CustomerPage,
+  isPlainObject,
+  parseAuthInfo,
+  parseCustomer,
+  parseCustomerPage,
+} from './customer';
 import {
   ApiKeyMissingError,
   AuthenticationRequiredError,
@@ -177,11 +185,16 @@ export class RotorClient {
         return result;
       } catch (e) {
         const typed = fromTransportFailure(e);
-        if (!isRotorError(typed) && !(typed instanceof Error && typed.name === 'AbortError')) this.options.onUnexpectedError?.(describeScrubbed(typed, apiKey));
+        if (!isRotorError(typed) && !(typed instanceof Error && typed.name === 'AbortError'))
+          this.options.onUnexpectedError?.(describeScrubbed(typed, apiKey));
         const error = toRotorError(typed);
         // A request that timed out after connecting has probably reached Rotor and been counted there;
         // a BadResponseError from the transport (body cut short or over the cap) came after Rotor answered.
-        if (status === undefined && ((error instanceof TimeoutError && error.phase !== 'connect') || error instanceof BadResponseError)) this.options.gate?.record(apiKey, undefined);
+        if (
+          status === undefined &&
+          ((error instanceof TimeoutError && error.phase !== 'connect') || error instanceof BadResponseError)
+        )
+          this.options.gate?.record(apiKey, undefined);
         this.log(path, attempt, started, status, error.code);
         if (attempt >= this.maxRetries || !isRetryable(error)) throw error;
         await this.sleep(this.retryBaseDelayMs * 2 ** attempt * (0.5 + this.random()), signal);
@@ -189,7 +202,13 @@ export class RotorClient {
     }
   }
 
-  private log(path: string, attempt: number, started: number, status: number | undefined, error?: RotorError['code']): void {
+  private log(
+    path: string,
+    attempt: number,
+    started: number,
+    status: number | undefined,
+    error?: RotorError['code'],
+  ): void {
     this.options.onRequest?.({
       method: 'GET',
       path,

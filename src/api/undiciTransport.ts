@@ -1,5 +1,13 @@
 import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors } from 'undici';
-import { type Transport, TransportFailure, type TransportFailureReason, type TransportOptions, type TransportRequest, type TransportResponse, transportFailureReason } from './transport';
+import {
+  type Transport,
+  TransportFailure,
+  type TransportFailureReason,
+  type TransportOptions,
+  type TransportRequest,
+  type TransportResponse,
+  transportFailureReason,
+} from './transport';
 
 /** The real transport: undici with one keep-alive dispatcher per settings. */
 export function createUndiciTransport(options: TransportOptions): Transport {
@@ -56,7 +64,10 @@ class UndiciTransport implements Transport {
       });
       answered = true;
       // Only the headers the client reads: copying every header costs on each request.
-      const headers = { 'content-type': single(res.headers['content-type']), 'content-length': single(res.headers['content-length']) };
+      const headers = {
+        'content-type': single(res.headers['content-type']),
+        'content-length': single(res.headers['content-length']),
+      };
       const declared = Number(headers['content-length']);
       if (Number.isFinite(declared) && declared > this.options.maxResponseBytes) {
         res.body.destroy();
@@ -67,23 +78,33 @@ class UndiciTransport implements Transport {
       const reason = transportFailureReason(e) ?? this.translate(e, req.signal);
       // The connection dropped after the headers came: Rotor answered (and counted the request),
       // the body is incomplete. Not a network error to retry.
-      if (answered && reason.kind === 'network') throw new TransportFailure({ kind: 'badBody', detail: 'the body was cut short' });
+      if (answered && reason.kind === 'network')
+        throw new TransportFailure({ kind: 'badBody', detail: 'the body was cut short' });
       throw new TransportFailure(reason);
     }
   }
 
   private tooLarge(): TransportFailure {
-    return new TransportFailure({ kind: 'badBody', detail: `response larger than ${this.options.maxResponseBytes} bytes` });
+    return new TransportFailure({
+      kind: 'badBody',
+      detail: `response larger than ${this.options.maxResponseBytes} bytes`,
+    });
   }
 
   /** Maps undici and socket errors to failure reasons; never includes request headers. */
   private translate(e: unknown, signal: AbortSignal | undefined): TransportFailureReason {
     if (signal?.aborted) return { kind: 'cancelled' };
-    if (e instanceof undiciErrors.ConnectTimeoutError) return { kind: 'timeout', phase: 'connect', afterMs: this.options.connectTimeoutMs };
-    if (e instanceof undiciErrors.HeadersTimeoutError) return { kind: 'timeout', phase: 'headers', afterMs: this.options.headersTimeoutMs };
-    if (e instanceof undiciErrors.BodyTimeoutError) return { kind: 'timeout', phase: 'body', afterMs: this.options.bodyTimeoutMs };
+    if (e instanceof undiciErrors.ConnectTimeoutError)
+      return { kind: 'timeout', phase: 'connect', afterMs: this.options.connectTimeoutMs };
+    if (e instanceof undiciErrors.HeadersTimeoutError)
+      return { kind: 'timeout', phase: 'headers', afterMs: this.options.headersTimeoutMs };
+    if (e instanceof undiciErrors.BodyTimeoutError)
+      return { kind: 'timeout', phase: 'body', afterMs: this.options.bodyTimeoutMs };
     if (e instanceof undiciErrors.ResponseExceededMaxSizeError) return this.tooLarge().reason;
-    if (e instanceof undiciErrors.RequestContentLengthMismatchError || e instanceof undiciErrors.ResponseContentLengthMismatchError) {
+    if (
+      e instanceof undiciErrors.RequestContentLengthMismatchError ||
+      e instanceof undiciErrors.ResponseContentLengthMismatchError
+    ) {
       return { kind: 'badBody', detail: 'the body was cut short' };
     }
     const code = errorCode(e);
@@ -91,7 +112,8 @@ class UndiciTransport implements Transport {
     if (code === 'UND_ERR_SOCKET' || code === 'ECONNRESET') return network('connection reset');
     if (code === 'ECONNREFUSED') return network('connection refused');
     if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return network('host not found');
-    if (code === 'UND_ERR_PRX_TLS' || (e instanceof Error && /proxy/i.test(e.message))) return network('proxy refused the connection');
+    if (code === 'UND_ERR_PRX_TLS' || (e instanceof Error && /proxy/i.test(e.message)))
+      return network('proxy refused the connection');
     if (code && /CERT|SSL|TLS/.test(code)) return network('TLS certificate problem');
     return network(code ? code.toLowerCase().replace(/_/g, ' ') : 'network failure');
   }

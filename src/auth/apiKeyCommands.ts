@@ -10,7 +10,10 @@ import { COMMANDS } from '../common/model/commandIds';
 function describeAuth(info: AuthInfo): string {
   const company = info.companyId ? `company ${info.companyId}` : 'your company';
   const scopes = info.scopes.length ? info.scopes.join(', ') : 'no scopes';
-  const warning = info.scopes.length && !info.scopes.includes('customers:read') ? ' This key cannot read customers (customers:read is missing): ask your Rotor admin for a key with that scope.' : '';
+  const warning =
+    info.scopes.length && !info.scopes.includes('customers:read')
+      ? ' This key cannot read customers (customers:read is missing): ask your Rotor admin for a key with that scope.'
+      : '';
   return `Rotor key works for ${company}. Scopes: ${scopes}.${warning}`;
 }
 
@@ -28,12 +31,14 @@ export function registerApiKeyCommands(services: Services): void {
       ? Promise.resolve(offered)
       : vscode.window.showInputBox({
           title: 'Rotor: Set API Key',
-          prompt: 'Paste your Rotor API key. It is kept in VS Code\'s secret storage and sent only to Rotor.',
+          prompt: "Paste your Rotor API key. It is kept in VS Code's secret storage and sent only to Rotor.",
           password: true,
           ignoreFocusOut: true,
           validateInput: (value) => {
             if (!value.trim()) return 'The key cannot be empty.';
-            return isWellFormedApiKey(value.trim()) ? undefined : 'A Rotor API key has no spaces, line breaks or non-ASCII characters.';
+            return isWellFormedApiKey(value.trim())
+              ? undefined
+              : 'A Rotor API key has no spaces, line breaks or non-ASCII characters.';
           },
         });
 
@@ -67,7 +72,10 @@ export function registerApiKeyCommands(services: Services): void {
     }
     // Rotor could not say yes or no (offline, server error, quota): let the user decide.
     const saveAnyway = 'Save Anyway';
-    const choice = await vscode.window.showWarningMessage(`The key could not be checked: ${failure.message}`, saveAnyway);
+    const choice = await vscode.window.showWarningMessage(
+      `The key could not be checked: ${failure.message}`,
+      saveAnyway,
+    );
     if (choice === saveAnyway) {
       await apiKey.set(candidate);
       log.info('API key saved without a successful auth test.');
@@ -82,7 +90,9 @@ export function registerApiKeyCommands(services: Services): void {
   });
 
   const testConnection = guarded(async () => {
-    const info = await withCancellableProgress('Testing the Rotor connection…', (signal) => client.testAuth({ signal }));
+    const info = await withCancellableProgress('Testing the Rotor connection…', (signal) =>
+      client.testAuth({ signal }),
+    );
     const key = await apiKey.get();
     if (key) await apiKey.rememberAuth(key, info);
     void vscode.window.showInformationMessage(describeAuth(info));

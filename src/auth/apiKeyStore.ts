@@ -77,7 +77,11 @@ export class ApiKeyStore implements vscode.Disposable {
 
   /** Remembers what Rotor said about this key (company and scopes), by fingerprint only. */
   async rememberAuth(key: string, info: AuthInfo): Promise<void> {
-    const stored: StoredKeyInfo = { fingerprint: keyFingerprint(key.trim()), scopes: [...info.scopes], ...(info.companyId ? { companyId: info.companyId } : {}) };
+    const stored: StoredKeyInfo = {
+      fingerprint: keyFingerprint(key.trim()),
+      scopes: [...info.scopes],
+      ...(info.companyId ? { companyId: info.companyId } : {}),
+    };
     await this.state.update(KEY_INFO_STATE, stored);
     this.infoChanged.fire();
   }
@@ -86,7 +90,10 @@ export class ApiKeyStore implements vscode.Disposable {
   authInfo(key: string): { companyId?: string; scopes: readonly string[] } | undefined {
     const stored = this.state.get<Partial<StoredKeyInfo>>(KEY_INFO_STATE);
     if (!stored || stored.fingerprint !== keyFingerprint(key) || !Array.isArray(stored.scopes)) return undefined;
-    return { scopes: stored.scopes.filter((s): s is string => typeof s === 'string'), ...(typeof stored.companyId === 'string' ? { companyId: stored.companyId } : {}) };
+    return {
+      scopes: stored.scopes.filter((s): s is string => typeof s === 'string'),
+      ...(typeof stored.companyId === 'string' ? { companyId: stored.companyId } : {}),
+    };
   }
 
   async refreshContext(): Promise<void> {

@@ -26,8 +26,7 @@ export class BaseUrlPlacementHint {
     const remote = vscode.env.remoteName;
     if (!remote) return undefined;
     const inspected = vscode.workspace.getConfiguration('rotor').inspect<string>('apiBaseUrl') as
-      | { readonly globalLocalValue?: unknown }
-      | undefined;
+      { readonly globalLocalValue?: unknown } | undefined;
     const fromFile = await this.userSettingsFileValue();
     const userValue = fromFile ? fromFile.value : inspected?.globalLocalValue;
     const effective = this.settings.apiBaseUrl;
@@ -51,7 +50,10 @@ export class BaseUrlPlacementHint {
     try {
       const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(settingsFile));
       const parsed: unknown = parse(text);
-      return { value: parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['rotor.apiBaseUrl'] : undefined };
+      return {
+        value:
+          parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)['rotor.apiBaseUrl'] : undefined,
+      };
     } catch {
       return undefined; // not reachable from this host (e.g. Remote-SSH keeps User settings on the client)
     }

@@ -49,7 +49,9 @@ export async function showRotorError(e: unknown): Promise<void> {
  * command settles without waiting for the user to close that message, with the body's result
  * (what `executeCommand` hands back, e.g. to tests), or undefined after a failure.
  */
-export function guarded<A extends unknown[], R>(body: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+export function guarded<A extends unknown[], R>(
+  body: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R | undefined> {
   return async (...args: A) => {
     try {
       return await body(...args);

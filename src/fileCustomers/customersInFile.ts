@@ -42,7 +42,8 @@ export class CustomersInFile implements vscode.Disposable {
         if (e.contentChanges.length > 0 && e.document === this.scopeValue?.document) this.schedule(EDIT_DEBOUNCE_MS);
       }),
       vscode.window.onDidChangeTextEditorSelection((e) => {
-        if (e.textEditor === vscode.window.activeTextEditor && this.selectionChanged(e.textEditor)) this.schedule(SELECTION_DEBOUNCE_MS);
+        if (e.textEditor === vscode.window.activeTextEditor && this.selectionChanged(e.textEditor))
+          this.schedule(SELECTION_DEBOUNCE_MS);
       }),
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document === this.scopeValue?.document) this.setScope(undefined);
@@ -115,5 +116,9 @@ function scopeOf(editor: vscode.TextEditor): FileScope {
   const { document } = editor;
   if (editor.selection.isEmpty) return { document, listing: customerIdsInText(document.getText()) };
   const selection = new vscode.Range(editor.selection.start, editor.selection.end);
-  return { document, selection, listing: customerIdsInText(document.getText(selection), document.offsetAt(selection.start)) };
+  return {
+    document,
+    selection,
+    listing: customerIdsInText(document.getText(selection), document.offsetAt(selection.start)),
+  };
 }

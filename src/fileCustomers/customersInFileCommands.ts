@@ -22,12 +22,20 @@ export interface LookUpAllResult {
   readonly message?: string;
 }
 
-export function registerCustomersInFileCommands(services: Services, model: CustomersInFile, panels: CustomerPanels): vscode.Disposable[] {
+export function registerCustomersInFileCommands(
+  services: Services,
+  model: CustomersInFile,
+  panels: CustomerPanels,
+): vscode.Disposable[] {
   /** The listing of the active editor, or a message when there is none. */
   const currentScope = (): FileScope | undefined => {
     const scope = model.refresh();
-    if (!scope) void vscode.window.showInformationMessage('Open a file, log or output that contains customer IDs first.');
-    else if (scope.listing.ids.length === 0) void vscode.window.showInformationMessage(`There are no customer IDs in ${scope.selection ? 'the selection' : documentName(scope.document)}.`);
+    if (!scope)
+      void vscode.window.showInformationMessage('Open a file, log or output that contains customer IDs first.');
+    else if (scope.listing.ids.length === 0)
+      void vscode.window.showInformationMessage(
+        `There are no customer IDs in ${scope.selection ? 'the selection' : documentName(scope.document)}.`,
+      );
     return scope && scope.listing.ids.length > 0 ? scope : undefined;
   };
 
@@ -43,7 +51,10 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
     if (!scope || !entry) return;
     const visible = vscode.window.visibleTextEditors.find((e) => e.document === scope.document);
     const editor = visible ?? (await vscode.window.showTextDocument(scope.document, { preserveFocus: false }));
-    const offset = nextOccurrence(entry.offsets, scope.document.offsetAt(editor.selection.active) - (editor.selection.isEmpty ? 1 : 0));
+    const offset = nextOccurrence(
+      entry.offsets,
+      scope.document.offsetAt(editor.selection.active) - (editor.selection.isEmpty ? 1 : 0),
+    );
     if (offset === undefined) return;
     const range = new vscode.Range(scope.document.positionAt(offset), scope.document.positionAt(offset + 36));
     // Selecting the ID would make the view list only the selection: place the cursor after it instead.
@@ -81,7 +92,11 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
       return { plan, sent: 0, outcomes: [] };
     }
     if (plan.kind === 'confirm') {
-      const choice = await vscode.window.showWarningMessage(plan.message, { modal: true }, ...plan.choices.map((c) => c.label));
+      const choice = await vscode.window.showWarningMessage(
+        plan.message,
+        { modal: true },
+        ...plan.choices.map((c) => c.label),
+      );
       count = plan.choices.find((c) => c.label === choice)?.count ?? 0;
       if (count === 0) return { plan, sent: 0, outcomes: [] };
     } else {
@@ -100,7 +115,9 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
     });
     const summary = summarizeBatch(outcomes, cancelled);
     if (summary.problem) {
-      void vscode.window.showWarningMessage(summary.message, 'Show Log').then((choice) => choice && vscode.commands.executeCommand(COMMANDS.showLog));
+      void vscode.window
+        .showWarningMessage(summary.message, 'Show Log')
+        .then((choice) => choice && vscode.commands.executeCommand(COMMANDS.showLog));
     } else {
       vscode.window.setStatusBarMessage(`$(check) ${summary.message}`, 5000);
     }
@@ -110,8 +127,10 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
   const exportCustomers = guarded(async (arg?: unknown) => {
     const scope = currentScope();
     if (!scope) return;
-    const requested = typeof arg === 'object' && arg !== null ? (arg as { format?: ExportFormat; to?: 'editor' | 'clipboard' }) : {};
-    const choice = requested.format && requested.to ? { format: requested.format, to: requested.to } : await pickExport();
+    const requested =
+      typeof arg === 'object' && arg !== null ? (arg as { format?: ExportFormat; to?: 'editor' | 'clipboard' }) : {};
+    const choice =
+      requested.format && requested.to ? { format: requested.format, to: requested.to } : await pickExport();
     if (!choice) return;
     const title = `Customers in ${scope.selection ? 'the selection of ' : ''}${documentName(scope.document)}`;
     const rows = scope.listing.ids.map((e) => exportRow(e.id, e.offsets.length, model.status(e.id)));
@@ -120,7 +139,10 @@ export function registerCustomersInFileCommands(services: Services, model: Custo
       await copyToClipboard(text, `customers as ${FORMAT_NAMES[choice.format]}`);
       return;
     }
-    const document = await vscode.workspace.openTextDocument({ content: text, language: choice.format === 'markdown' ? 'markdown' : choice.format === 'json' ? 'json' : 'plaintext' });
+    const document = await vscode.workspace.openTextDocument({
+      content: text,
+      language: choice.format === 'markdown' ? 'markdown' : choice.format === 'json' ? 'json' : 'plaintext',
+    });
     await vscode.window.showTextDocument(document, { preview: false });
   });
 
@@ -147,6 +169,9 @@ async function pickExport(): Promise<{ format: ExportFormat; to: 'editor' | 'cli
     { label: '$(copy) CSV', format: 'csv', to: 'clipboard' },
     { label: '$(copy) JSON', format: 'json', to: 'clipboard' },
   ];
-  const picked = await vscode.window.showQuickPick(items, { title: 'Rotor: Export Customers in File', placeHolder: 'Export sends no request: it lists what is known now' });
+  const picked = await vscode.window.showQuickPick(items, {
+    title: 'Rotor: Export Customers in File',
+    placeHolder: 'Export sends no request: it lists what is known now',
+  });
   return picked?.format && picked.to ? { format: picked.format, to: picked.to } : undefined;
 }

@@ -15,7 +15,10 @@ class RowNode extends vscode.TreeItem {
     this.id = `rotor.customersInFile/${row.id}`;
     this.description = row.description;
     this.contextValue = `rotor.fileCustomer.${row.kind}`;
-    this.iconPath = new vscode.ThemeIcon(row.icon.name, row.icon.color ? new vscode.ThemeColor(row.icon.color) : undefined);
+    this.iconPath = new vscode.ThemeIcon(
+      row.icon.name,
+      row.icon.color ? new vscode.ThemeColor(row.icon.color) : undefined,
+    );
     this.accessibilityInformation = { label: row.accessibleLabel };
     const tooltip = new vscode.MarkdownString(row.tooltip, true);
     tooltip.isTrusted = false;
@@ -75,12 +78,24 @@ export function registerCustomersInFileView(model: CustomersInFile): vscode.Disp
       ];
     },
   };
-  const view = vscode.window.createTreeView(CUSTOMERS_IN_FILE_VIEW_ID, { treeDataProvider: provider, showCollapseAll: false });
+  const view = vscode.window.createTreeView(CUSTOMERS_IN_FILE_VIEW_ID, {
+    treeDataProvider: provider,
+    showCollapseAll: false,
+  });
   const describe = (scope: FileScope | undefined): void => {
     view.title = scope?.selection ? 'Customers in Selection' : 'Customers in File';
-    view.description = scope ? `${documentName(scope.document)} · ${scope.listing.ids.length.toLocaleString('en-US')}` : undefined;
-    view.message = scope && scope.listing.ids.length === 0 ? `No customer IDs in ${scope.selection ? 'the selection' : documentName(scope.document)}.` : undefined;
-    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, HAS_IDS_CONTEXT, (scope?.listing.ids.length ?? 0) > 0);
+    view.description = scope
+      ? `${documentName(scope.document)} · ${scope.listing.ids.length.toLocaleString('en-US')}`
+      : undefined;
+    view.message =
+      scope && scope.listing.ids.length === 0
+        ? `No customer IDs in ${scope.selection ? 'the selection' : documentName(scope.document)}.`
+        : undefined;
+    void vscode.commands.executeCommand(
+      VSCODE_COMMANDS.setContext,
+      HAS_IDS_CONTEXT,
+      (scope?.listing.ids.length ?? 0) > 0,
+    );
   };
   const subscription = model.onDidChange(() => {
     if (redraw) return;

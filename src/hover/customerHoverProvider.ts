@@ -2,7 +2,13 @@ import * as vscode from 'vscode';
 import { toRotorError } from '../api/errors';
 import { ERROR_STEPS } from '../common/model/errorSteps';
 import { abortOnCancel } from '../common/progress';
-import { customerHoverMarkdown, errorHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from './model/hoverMarkdown';
+import {
+  customerHoverMarkdown,
+  errorHoverMarkdown,
+  HOVER_COMMANDS,
+  missingKeyHoverMarkdown,
+  skippedHoverMarkdown,
+} from './model/hoverMarkdown';
 import { customerIdAt } from './model/customerIds';
 import { type Services } from '../services';
 import { type FeatureHost } from '../shell/featureHost';
@@ -23,7 +29,11 @@ function trustedMarkdown(text: string): vscode.MarkdownString {
 export class CustomerHoverProvider implements vscode.HoverProvider {
   constructor(private readonly services: Services) {}
 
-  async provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken): Promise<vscode.Hover | undefined> {
+  async provideHover(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.Hover | undefined> {
     if (!inHoverScope(this.services.settings, document)) return undefined;
     const line = document.lineAt(position.line).text;
     const match = customerIdAt(line, position.character);
@@ -43,7 +53,8 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
         if (error.code === 'Cancelled') return undefined;
         const [step] = ERROR_STEPS[error.code].hover;
         if (step === 'setApiKey') return new vscode.Hover(trustedMarkdown(missingKeyHoverMarkdown()), range);
-        if (step === 'spendReserve') return new vscode.Hover(trustedMarkdown(skippedHoverMarkdown(match.id, error)), range);
+        if (step === 'spendReserve')
+          return new vscode.Hover(trustedMarkdown(skippedHoverMarkdown(match.id, error)), range);
         return new vscode.Hover(trustedMarkdown(errorHoverMarkdown(error)), range);
       }
     });

@@ -33,7 +33,11 @@ export class CustomerInlayHintsProvider implements vscode.InlayHintsProvider, vs
     for (const m of findCustomerIds(text)) {
       const entry = this.services.store.peek(m.id);
       if (entry?.kind !== 'customer') continue;
-      const hint = new vscode.InlayHint(document.positionAt(start + m.end), nameAndCompany(entry.customer, 40), vscode.InlayHintKind.Type);
+      const hint = new vscode.InlayHint(
+        document.positionAt(start + m.end),
+        nameAndCompany(entry.customer, 40),
+        vscode.InlayHintKind.Type,
+      );
       hint.paddingLeft = true;
       hint.tooltip = 'Rotor customer (from cache)';
       hints.push(hint);

@@ -24,7 +24,10 @@ export class CustomerDocumentLinkProvider implements vscode.DocumentLinkProvider
     return findCustomerIds(text)
       .slice(0, MAX_LINKS_PER_DOCUMENT)
       .map((m) => {
-        const link = new vscode.DocumentLink(new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)), openCustomerUri(m.id));
+        const link = new vscode.DocumentLink(
+          new vscode.Range(document.positionAt(m.start), document.positionAt(m.end)),
+          openCustomerUri(m.id),
+        );
         link.tooltip = 'Open Rotor customer';
         return link;
       });

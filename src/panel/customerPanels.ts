@@ -3,7 +3,15 @@ import * as vscode from 'vscode';
 import { isPlainObject } from '../api/customer';
 import { type RotorError, toRotorError } from '../api/errors';
 import { type LookupResult } from '../lookup/model/customerStore';
-import { copyValue, customerJson, type CustomerPageModel, type PanelView, panelTitle, renderCustomerMain, renderCustomerPage } from './model/customerHtml';
+import {
+  copyValue,
+  customerJson,
+  type CustomerPageModel,
+  type PanelView,
+  panelTitle,
+  renderCustomerMain,
+  renderCustomerPage,
+} from './model/customerHtml';
 import { mailtoHref, mapUrl, telHref } from './model/customerLinks';
 import { normalizeCustomerId } from '../api/customerId';
 import { type Services } from '../services';
@@ -15,9 +23,14 @@ import { ERROR_STEPS } from '../common/model/errorSteps';
 import { runCommandStep } from '../common/showError';
 
 /** What a customer panel shows when it opens: a lookup's result, or the error it ended with. */
-export type PanelState = { readonly kind: 'result'; readonly result: LookupResult } | { readonly kind: 'error'; readonly error: RotorError };
+export type PanelState =
+  { readonly kind: 'result'; readonly result: LookupResult } | { readonly kind: 'error'; readonly error: RotorError };
 
-const COPIED: Readonly<Record<CopyTarget, CopiedValue>> = { id: 'customer ID', email: 'email address', phone: 'phone number' };
+const COPIED: Readonly<Record<CopyTarget, CopiedValue>> = {
+  id: 'customer ID',
+  email: 'email address',
+  phone: 'phone number',
+};
 
 const OPEN_SCHEMES: Readonly<Record<OpenTarget, string>> = { email: 'mailto', phone: 'tel', map: 'https' };
 
@@ -165,7 +178,10 @@ class CustomerPanel {
     private readonly hooks: PanelHooks,
   ) {
     const media = vscode.Uri.joinPath(services.context.extensionUri, 'media');
-    panel.iconPath = { light: vscode.Uri.joinPath(media, 'customer-light.svg'), dark: vscode.Uri.joinPath(media, 'customer-dark.svg') };
+    panel.iconPath = {
+      light: vscode.Uri.joinPath(media, 'customer-light.svg'),
+      dark: vscode.Uri.joinPath(media, 'customer-dark.svg'),
+    };
     this.subscriptions.push(
       panel.onDidDispose(() => this.dispose()),
       panel.onDidChangeViewState((e) => {
@@ -179,7 +195,8 @@ class CustomerPanel {
         if (changed === this.id) this.showKnown();
       }),
       services.apiKey.onDidChange(() => {
-        if (this.view.kind === 'error' && ERROR_STEPS[this.view.error.code].newKeyMayFix) void this.load({ refresh: true, remember: true });
+        if (this.view.kind === 'error' && ERROR_STEPS[this.view.error.code].newKeyMayFix)
+          void this.load({ refresh: true, remember: true });
       }),
     );
   }
@@ -200,7 +217,10 @@ class CustomerPanel {
   applyState(state: PanelState): void {
     if (state.kind === 'error') {
       this.showError(state.error);
-    } else if (!this.isNewerThanShown(state.result.fetchedAt) && !(state.result.kind === 'customer' && state.result.stale)) {
+    } else if (
+      !this.isNewerThanShown(state.result.fetchedAt) &&
+      !(state.result.kind === 'customer' && state.result.stale)
+    ) {
       return;
     } else {
       this.showResult(state.result);
@@ -229,7 +249,11 @@ class CustomerPanel {
   }
 
   /** Looks the customer up (Refresh, Retry, first open); one lookup at a time. */
-  async load(options: { readonly refresh: boolean; readonly remember: boolean; readonly force?: boolean }): Promise<void> {
+  async load(options: {
+    readonly refresh: boolean;
+    readonly remember: boolean;
+    readonly force?: boolean;
+  }): Promise<void> {
     if (this.busy || this.disposed) return;
     const controller = new AbortController();
     this.controller = controller;
@@ -259,7 +283,10 @@ class CustomerPanel {
 
   async openJson(): Promise<void> {
     if (this.view.kind !== 'customer') return;
-    const document = await vscode.workspace.openTextDocument({ language: 'json', content: customerJson(this.view.customer) });
+    const document = await vscode.workspace.openTextDocument({
+      language: 'json',
+      content: customerJson(this.view.customer),
+    });
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
 
@@ -318,7 +345,12 @@ class CustomerPanel {
   private showResult(result: LookupResult): void {
     this.view =
       result.kind === 'customer'
-        ? { kind: 'customer', customer: result.customer, fetchedAt: result.fetchedAt, ...(result.stale ? { stale: result.stale } : {}) }
+        ? {
+            kind: 'customer',
+            customer: result.customer,
+            fetchedAt: result.fetchedAt,
+            ...(result.stale ? { stale: result.stale } : {}),
+          }
         : { kind: 'notFound', fetchedAt: result.fetchedAt };
   }
 

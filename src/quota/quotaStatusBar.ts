@@ -50,7 +50,8 @@ export class QuotaStatusBar implements vscode.Disposable {
       this.item.command = COMMANDS.resumeRequests;
     } else {
       this.item.text = `$(person) Rotor ${snap.used}/${snap.limit}`;
-      this.item.backgroundColor = snap.remaining < reserve ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+      this.item.backgroundColor =
+        snap.remaining < reserve ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
       this.item.command = COMMANDS.showLog;
     }
     const tooltip = new vscode.MarkdownString();
@@ -58,11 +59,17 @@ export class QuotaStatusBar implements vscode.Disposable {
     const info = this.services.apiKey.authInfo(key);
     if (info?.companyId) tooltip.appendText(`Key of company ${info.companyId}\n\n`);
     tooltip.appendText(`Requests today: ${snap.used} of ${snap.limit} (${snap.remaining} left)\n\n`);
-    if (snap.exhausted) tooltip.appendText('Rotor said the daily limit is reached: answers come from the cache only. Click to send requests again anyway.\n\n');
-    else if (snap.remaining < reserve) tooltip.appendText(`Hovers no longer look up new IDs (reserve of ${reserve} kept for lookups you ask for).\n\n`);
+    if (snap.exhausted)
+      tooltip.appendText(
+        'Rotor said the daily limit is reached: answers come from the cache only. Click to send requests again anyway.\n\n',
+      );
+    else if (snap.remaining < reserve)
+      tooltip.appendText(`Hovers no longer look up new IDs (reserve of ${reserve} kept for lookups you ask for).\n\n`);
     tooltip.appendText(`Resets at ${reset} (00:00 UTC).`);
     this.item.tooltip = tooltip;
-    this.item.accessibilityInformation = { label: `Rotor: ${snap.used} of ${snap.limit} requests used today${snap.exhausted ? ', limit reached' : ''}` };
+    this.item.accessibilityInformation = {
+      label: `Rotor: ${snap.used} of ${snap.limit} requests used today${snap.exhausted ? ', limit reached' : ''}`,
+    };
     this.item.show();
   }
 

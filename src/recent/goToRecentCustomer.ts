@@ -20,7 +20,11 @@ export function recentPickItems(entries: readonly RecentEntry[], now = Date.now(
     if (!list.length) return;
     if (pinned.length) items.push({ label, kind: vscode.QuickPickItemKind.Separator });
     for (const entry of list) {
-      items.push({ ...pickFields(entry, now), entry, iconPath: new vscode.ThemeIcon(entry.pinned ? 'pinned' : 'account') });
+      items.push({
+        ...pickFields(entry, now),
+        entry,
+        iconPath: new vscode.ThemeIcon(entry.pinned ? 'pinned' : 'account'),
+      });
     }
   };
   section('Pinned', pinned);
@@ -37,9 +41,11 @@ export function registerGoToRecentCustomer(services: Services, panels: CustomerP
     const entries = services.recent.list();
     if (!entries.length) {
       const open = 'Open Customer…';
-      void vscode.window.showInformationMessage('No recent customers yet. Customers you open appear here.', open).then((choice) => {
-        if (choice === open) void vscode.commands.executeCommand(COMMANDS.openCustomer);
-      });
+      void vscode.window
+        .showInformationMessage('No recent customers yet. Customers you open appear here.', open)
+        .then((choice) => {
+          if (choice === open) void vscode.commands.executeCommand(COMMANDS.openCustomer);
+        });
       return;
     }
     const picked = await vscode.window.showQuickPick(recentPickItems(entries), {

@@ -19,7 +19,11 @@ const REFRESH_CONCURRENCY = 3;
  * The Recent Customers commands. Item commands take the tree item (context menu, inline
  * button), a customer ID string (click, tests), or nothing (the view's selection).
  */
-export function registerRecentCommands(services: Services, panels: CustomerPanels, view: vscode.TreeView<RecentTreeNode>): vscode.Disposable[] {
+export function registerRecentCommands(
+  services: Services,
+  panels: CustomerPanels,
+  view: vscode.TreeView<RecentTreeNode>,
+): vscode.Disposable[] {
   const { recent } = services;
 
   const target = (arg: unknown): string | undefined => {
@@ -37,21 +41,26 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
     const id = target(arg);
     if (!id) return;
     if (!openFromCache(services, panels, id)) {
-      void vscode.window.showInformationMessage('That customer is no longer in Recent Customers. Use "Rotor: Open Customer" to look it up.');
+      void vscode.window.showInformationMessage(
+        'That customer is no longer in Recent Customers. Use "Rotor: Open Customer" to look it up.',
+      );
     }
   });
 
   const refresh = guarded(async (arg?: unknown) => {
     const id = target(arg);
     if (!id) return;
-    const result = await vscode.window.withProgress({ location: { viewId: RECENT_VIEW_ID }, title: `Refreshing ${nameOf(id)}` }, () =>
-      services.lookup.lookup(id, { refresh: true, priority: 'user' }),
+    const result = await vscode.window.withProgress(
+      { location: { viewId: RECENT_VIEW_ID }, title: `Refreshing ${nameOf(id)}` },
+      () => services.lookup.lookup(id, { refresh: true, priority: 'user' }),
     );
     if (result.kind === 'notFound') {
       // Not awaited: the command is done; the button may be clicked much later (or never).
-      void vscode.window.showWarningMessage(`${nameOf(id)} no longer exists in Rotor.`, 'Remove from Recent').then((choice) => {
-        if (choice === 'Remove from Recent') recent.remove(id);
-      });
+      void vscode.window
+        .showWarningMessage(`${nameOf(id)} no longer exists in Rotor.`, 'Remove from Recent')
+        .then((choice) => {
+          if (choice === 'Remove from Recent') recent.remove(id);
+        });
     } else if (result.stale) {
       // Rotor could not be asked; the list keeps the last-known data.
       await showRotorError(result.stale);
@@ -95,7 +104,11 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
     const message = pinned
       ? `Clear ${entries.length} recent customers? ${pinned} of them ${pinned === 1 ? 'is' : 'are'} pinned.`
       : `Clear ${entries.length === 1 ? 'the recent customer' : `all ${entries.length} recent customers`}?`;
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail: 'They are forgotten on this machine only; nothing changes in Rotor.' }, ...(pinned ? [keepPinned, clearAll] : [clearAll]));
+    const choice = await vscode.window.showWarningMessage(
+      message,
+      { modal: true, detail: 'They are forgotten on this machine only; nothing changes in Rotor.' },
+      ...(pinned ? [keepPinned, clearAll] : [clearAll]),
+    );
     if (choice === clearAll) recent.clear();
     else if (choice === keepPinned) for (const e of entries) if (!e.pinned) recent.remove(e.customer.id);
   });
@@ -117,26 +130,34 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
       const choice = await vscode.window.showWarningMessage(plan.message, { modal: true }, 'Refresh All');
       if (choice !== 'Refresh All') return;
     }
-    const { outcomes, cancelled } = await withCancellableProgress('Refreshing recent customers', async (signal, progress) => {
-      const outcomes = await refreshEach(ids, (id, idSignal) => refreshOutcome(services, id, idSignal), {
-        concurrency: REFRESH_CONCURRENCY,
-        signal,
-        onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled} of ${total}` }),
-      });
-      return { outcomes, cancelled: signal.aborted };
-    });
+    const { outcomes, cancelled } = await withCancellableProgress(
+      'Refreshing recent customers',
+      async (signal, progress) => {
+        const outcomes = await refreshEach(ids, (id, idSignal) => refreshOutcome(services, id, idSignal), {
+          concurrency: REFRESH_CONCURRENCY,
+          signal,
+          onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled} of ${total}` }),
+        });
+        return { outcomes, cancelled: signal.aborted };
+      },
+    );
     const summary = summarizeRefresh(cancelled ? outcomes.filter((o) => o.kind !== 'skipped') : outcomes);
     if (!summary.problem) {
-      vscode.window.setStatusBarMessage(`$(check) ${cancelled ? 'Stopped after refreshing' : 'Refreshed'} ${summary.refreshed} recent customers`, 4000);
+      vscode.window.setStatusBarMessage(
+        `$(check) ${cancelled ? 'Stopped after refreshing' : 'Refreshed'} ${summary.refreshed} recent customers`,
+        4000,
+      );
       return;
     }
     const removeMissing = 'Remove Missing';
     const showLog = 'Show Log';
     const notFound = summary.notFound;
-    void vscode.window.showWarningMessage(summary.problem, ...(notFound.length ? [removeMissing] : []), showLog).then((choice) => {
-      if (choice === removeMissing) for (const id of notFound) recent.remove(id);
-      else if (choice === showLog) void runCommandStep('showLog');
-    });
+    void vscode.window
+      .showWarningMessage(summary.problem, ...(notFound.length ? [removeMissing] : []), showLog)
+      .then((choice) => {
+        if (choice === removeMissing) for (const id of notFound) recent.remove(id);
+        else if (choice === showLog) void runCommandStep('showLog');
+      });
   });
 
   return [
@@ -153,7 +174,11 @@ export function registerRecentCommands(services: Services, panels: CustomerPanel
 }
 
 /** One refresh of Refresh All, as an outcome (never throws); failures are logged with their ID. */
-async function refreshOutcome(services: Services, id: string, signal: AbortSignal | undefined): Promise<RefreshOutcome> {
+async function refreshOutcome(
+  services: Services,
+  id: string,
+  signal: AbortSignal | undefined,
+): Promise<RefreshOutcome> {
   const failed = (error: RotorError): RefreshOutcome => {
     services.log.warn(`Refresh of recent customer ${id} failed: ${error.message}`);
     return { kind: 'failed', message: error.message, fatal: ERROR_STEPS[error.code].failsEveryRequest };

@@ -28,7 +28,9 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentTr
     const pinned = entries.filter((e) => e.pinned);
     if (!pinned.length) return entries.map((e) => new RecentCustomerItem(e));
     const rest = entries.filter((e) => !e.pinned);
-    return rest.length ? [new RecentGroupItem('pinned', pinned), new RecentGroupItem('recent', rest)] : [new RecentGroupItem('pinned', pinned)];
+    return rest.length
+      ? [new RecentGroupItem('pinned', pinned), new RecentGroupItem('recent', rest)]
+      : [new RecentGroupItem('pinned', pinned)];
   }
 
   getParent(node: RecentTreeNode): RecentTreeNode | undefined {

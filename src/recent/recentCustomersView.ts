@@ -20,13 +20,18 @@ export interface RecentCustomersView {
  * "Rotor: Go to Recent Customer". Everything reads the RecentCustomers model; only Refresh and
  * Refresh All send requests. Returns the provider and view (integration tests read them).
  */
-export function registerRecentCustomersView(services: Services, panels: CustomerPanels, host: FeatureHost): RecentCustomersView {
+export function registerRecentCustomersView(
+  services: Services,
+  panels: CustomerPanels,
+  host: FeatureHost,
+): RecentCustomersView {
   const { recent, context } = services;
   const provider = new RecentCustomersProvider(recent);
   // The shell created the view (rotor.recentCustomers) at activation; this supplies its data.
   const view = host.recentCustomersView<RecentTreeNode>(provider);
 
-  const updateContext = () => void vscode.commands.executeCommand('setContext', RECENT_EMPTY_CONTEXT, recent.list().length === 0);
+  const updateContext = () =>
+    void vscode.commands.executeCommand('setContext', RECENT_EMPTY_CONTEXT, recent.list().length === 0);
   updateContext();
 
   context.subscriptions.push(

@@ -36,7 +36,12 @@ export class RecentCustomerItem extends vscode.TreeItem {
 
 function iconFor(entry: RecentEntry): vscode.ThemeIcon {
   const tone = statusTone(entry.customer.status);
-  const color = tone === 'inactive' ? new vscode.ThemeColor('disabledForeground') : tone === 'active' ? new vscode.ThemeColor('charts.green') : undefined;
+  const color =
+    tone === 'inactive'
+      ? new vscode.ThemeColor('disabledForeground')
+      : tone === 'active'
+        ? new vscode.ThemeColor('charts.green')
+        : undefined;
   if (entry.pinned) return new vscode.ThemeIcon('pinned', color);
   return new vscode.ThemeIcon(tone === 'inactive' ? 'circle-slash' : 'account', color);
 }
@@ -54,7 +59,9 @@ export class RecentGroupItem extends vscode.TreeItem {
     this.contextValue = `rotor.recentGroup.${group}`;
     this.description = String(entries.length);
     this.iconPath = new vscode.ThemeIcon(group === 'pinned' ? 'pinned' : 'history');
-    this.accessibilityInformation = { label: `${group === 'pinned' ? 'Pinned' : 'Recent'} customers, ${entries.length}` };
+    this.accessibilityInformation = {
+      label: `${group === 'pinned' ? 'Pinned' : 'Recent'} customers, ${entries.length}`,
+    };
   }
 }
 

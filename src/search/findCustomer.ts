@@ -17,7 +17,10 @@ interface Row extends vscode.QuickPickItem {
   readonly run?: () => unknown;
 }
 
-const INSERT_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('insert'), tooltip: 'Insert ID at cursor' };
+const INSERT_BUTTON: vscode.QuickInputButton = {
+  iconPath: new vscode.ThemeIcon('insert'),
+  tooltip: 'Insert ID at cursor',
+};
 const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('copy'), tooltip: 'Copy ID' };
 
 /** What registerFindCustomer hands back: sessions on the real client, for scripted use and integration tests. */
@@ -29,7 +32,10 @@ export interface FindCustomerApi {
  * A search session against Rotor through the shared client (so the quota gate, retries and the
  * request log apply), putting every customer it fetches in the shared store for hovers and hints.
  */
-export function createSearchSession(services: Services, options: Partial<Omit<SearchSessionOptions, 'search'>> = {}): CustomerSearchSession {
+export function createSearchSession(
+  services: Services,
+  options: Partial<Omit<SearchSessionOptions, 'search'>> = {},
+): CustomerSearchSession {
   const { onFetched, ...rest } = options;
   return new CustomerSearchSession({
     ...rest,
@@ -45,7 +51,8 @@ export function createSearchSession(services: Services, options: Partial<Omit<Se
 export function registerFindCustomer(services: Services, panels: CustomerPanels): FindCustomerApi {
   // Shared by every opening of the picker: typing the same search again costs nothing while fresh.
   const cache = new SearchResultCache({ ttlMs: () => services.settings.cacheTtlMs, maxEntries: 100 });
-  const createSession: FindCustomerApi['createSession'] = (options = {}) => createSearchSession(services, { cache, ...options });
+  const createSession: FindCustomerApi['createSession'] = (options = {}) =>
+    createSearchSession(services, { cache, ...options });
 
   services.context.subscriptions.push(
     // Another key may see other customers.
@@ -57,7 +64,12 @@ export function registerFindCustomer(services: Services, panels: CustomerPanels)
   return { createSession };
 }
 
-function showFindCustomer(services: Services, panels: CustomerPanels, session: CustomerSearchSession, initial: string): void {
+function showFindCustomer(
+  services: Services,
+  panels: CustomerPanels,
+  session: CustomerSearchSession,
+  initial: string,
+): void {
   const pick = vscode.window.createQuickPick<Row>();
   pick.title = 'Rotor: Find Customer';
   pick.placeholder = 'Search customers by name, company, email or phone';
@@ -73,7 +85,8 @@ function showFindCustomer(services: Services, panels: CustomerPanels, session: C
       return;
     }
     // After Load more, stay where the user was: on the first customer just added, not back at the top.
-    const firstNew = shown?.query === state.query && state.customers.length > shown.count ? rows[shown.count] : undefined;
+    const firstNew =
+      shown?.query === state.query && state.customers.length > shown.count ? rows[shown.count] : undefined;
     if (firstNew) pick.activeItems = [firstNew];
     shown = { query: state.query, count: state.customers.length };
   };
@@ -135,12 +148,22 @@ function action(label: string, run: () => unknown, description?: string): Row {
   return { label, run, ...(description ? { description } : {}), alwaysShow: true };
 }
 
-function rowsFor(state: SearchState, session: CustomerSearchSession, pick: vscode.QuickPick<Row>, services: Services): Row[] {
+function rowsFor(
+  state: SearchState,
+  session: CustomerSearchSession,
+  pick: vscode.QuickPick<Row>,
+  services: Services,
+): Row[] {
   switch (state.kind) {
     case 'empty':
       return [];
     case 'tooShort':
-      return [message(`$(info) Type at least ${state.minLength} characters to search`, 'Matches first and last name, company, email and phone.')];
+      return [
+        message(
+          `$(info) Type at least ${state.minLength} characters to search`,
+          'Matches first and last name, company, email and phone.',
+        ),
+      ];
     case 'searching':
       return [message(`$(search) Searching for ${quoteQuery(state.query)}…`)];
     case 'failed':
@@ -156,12 +179,19 @@ function rowsFor(state: SearchState, session: CustomerSearchSession, pick: vscod
       }));
       if (state.loadMoreError) rows.push(message(`$(warning) ${safeText(state.loadMoreError.message, 200)}`));
       if (state.hasMore) {
-        const shown = state.total === undefined ? `${state.customers.length} shown` : `${state.customers.length} of ${state.total} shown`;
+        const shown =
+          state.total === undefined
+            ? `${state.customers.length} shown`
+            : `${state.customers.length} of ${state.total} shown`;
         const force = state.loadMoreError?.code === 'QuotaExhausted';
         rows.push(
           state.loadingMore
             ? message('$(loading~spin) Loading more…')
-            : action(force ? '$(chevron-down) Load more anyway' : '$(chevron-down) Load more', () => session.loadMore({ force }), shown),
+            : action(
+                force ? '$(chevron-down) Load more anyway' : '$(chevron-down) Load more',
+                () => session.loadMore({ force }),
+                shown,
+              ),
         );
       }
       return rows;
@@ -192,7 +222,12 @@ function errorHeadline(error: RotorError): Row {
 }
 
 /** Failures as rows with the next step, never as popups. */
-function errorRows(error: RotorError, session: CustomerSearchSession, pick: vscode.QuickPick<Row>, services: Services): Row[] {
+function errorRows(
+  error: RotorError,
+  session: CustomerSearchSession,
+  pick: vscode.QuickPick<Row>,
+  services: Services,
+): Row[] {
   const step = (next: NextStep): Row => {
     switch (next) {
       case 'setApiKey':
@@ -204,7 +239,11 @@ function errorRows(error: RotorError, session: CustomerSearchSession, pick: vsco
           if (await services.apiKey.get()) await vscode.commands.executeCommand(COMMANDS.findCustomer, value);
         });
       case 'spendReserve':
-        return action('$(search) Search anyway', () => session.retry(), 'uses the reserve kept for lookups you ask for');
+        return action(
+          '$(search) Search anyway',
+          () => session.retry(),
+          'uses the reserve kept for lookups you ask for',
+        );
       case 'forceRetry':
         return action('$(search) Try anyway', () => session.retry({ force: true }), 'Rotor may still refuse');
       case 'retry':

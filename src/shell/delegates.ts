@@ -50,7 +50,9 @@ export class Delegates implements FeatureHost {
       this.treeChanged,
       api.languages.registerHoverProvider('*', { provideHover: (...a) => this.ready('hover').provideHover(...a) }),
       // No resolveDocumentLink: our links carry their target, and VS Code asks for resolving only if it exists.
-      api.languages.registerDocumentLinkProvider('*', { provideDocumentLinks: (...a) => this.ready('links').provideDocumentLinks(...a) }),
+      api.languages.registerDocumentLinkProvider('*', {
+        provideDocumentLinks: (...a) => this.ready('links').provideDocumentLinks(...a),
+      }),
       api.window.registerTerminalLinkProvider({
         provideTerminalLinks: (...a) => this.ready('terminal').provideTerminalLinks(...a),
         handleTerminalLink: (link) => this.ready('terminal').handleTerminalLink(link),

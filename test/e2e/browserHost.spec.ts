@@ -18,15 +18,25 @@ const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
 const ACTIVE_TAB = '.tabs-container .tab.active';
 
 function panelPage(page: Page): FrameLocator {
-  return page.locator('iframe.webview.ready').filter({ visible: true }).last().contentFrame().locator('iframe#active-frame').contentFrame();
+  return page
+    .locator('iframe.webview.ready')
+    .filter({ visible: true })
+    .last()
+    .contentFrame()
+    .locator('iframe#active-frame')
+    .contentFrame();
 }
 
 async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
-  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
+    .waitFor({ state: 'visible', timeout: 10_000 });
 }
 
-describe('In a browser-hosted VS Code, as in a user\'s browser', () => {
-  const workbench = useWorkbench({ files: { [LOG_FILE]: `2026-12-03 INFO callback for customer ${INACTIVE_ID} queued\n` } });
+describe("In a browser-hosted VS Code, as in a user's browser", () => {
+  const workbench = useWorkbench({
+    files: { [LOG_FILE]: `2026-12-03 INFO callback for customer ${INACTIVE_ID} queued\n` },
+  });
 
   before(async () => {
     await sandbox.control('reset', { method: 'POST' });
@@ -49,11 +59,16 @@ describe('In a browser-hosted VS Code, as in a user\'s browser', () => {
         break;
       } catch (error) {
         // Right after opening, the line is re-rendered and the ID may be split over text nodes.
-        if (Date.now() > deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message)) throw error;
+        if (Date.now() > deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message))
+          throw error;
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
-    await page.locator('.monaco-hover a', { hasText: 'Copy ID' }).filter({ visible: true }).first().click({ timeout: 5000 });
+    await page
+      .locator('.monaco-hover a', { hasText: 'Copy ID' })
+      .filter({ visible: true })
+      .first()
+      .click({ timeout: 5000 });
     await page.locator('.statusbar', { hasText: 'Copied customer ID' }).waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(await workbench().clipboardText(), INACTIVE_ID);
     await workbench().dismissHover();
@@ -68,7 +83,11 @@ describe('In a browser-hosted VS Code, as in a user\'s browser', () => {
     await waitForQuickInputTitle(page, 'Rotor: Open Customer');
     // The clipboard holds an ID (the previous test copied it), but a browser may not be asked for it.
     await new Promise((resolve) => setTimeout(resolve, 500));
-    assert.equal(await page.locator(QUICK_INPUT_BOX).inputValue(), '', 'nothing is proposed: no selection, no editor, and the clipboard is not read here');
+    assert.equal(
+      await page.locator(QUICK_INPUT_BOX).inputValue(),
+      '',
+      'nothing is proposed: no selection, no editor, and the clipboard is not read here',
+    );
     await workbench().answerQuickInput(JANE_DOE_ID);
 
     assert.equal(await workbench().webviewText('h1', { contains: 'Jane Doe' }), 'Jane Doe');
@@ -77,10 +96,14 @@ describe('In a browser-hosted VS Code, as in a user\'s browser', () => {
     // The notification guard (after each test) checks the toasts and the Notifications Center.
   });
 
-  it('copies the ID from the panel\'s Copy ID button (a webview message)', async () => {
+  it("copies the ID from the panel's Copy ID button (a webview message)", async () => {
     const { page } = workbench();
-    await panelPage(page).locator('button', { hasText: /^Copy ID$/ }).click({ timeout: 10_000 });
-    await page.locator('.statusbar', { hasText: 'Copied the customer ID' }).waitFor({ state: 'visible', timeout: 5000 });
+    await panelPage(page)
+      .locator('button', { hasText: /^Copy ID$/ })
+      .click({ timeout: 10_000 });
+    await page
+      .locator('.statusbar', { hasText: 'Copied the customer ID' })
+      .waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(await workbench().clipboardText(), JANE_DOE_ID);
   });
 
@@ -101,11 +124,17 @@ describe('In a browser-hosted VS Code, as in a user\'s browser', () => {
       assert.match(await dialog.innerText(), /open the external website\?[\s\S]*https:\/\/www\.openstreetmap\.org\//);
       await dialog.locator('.monaco-button', { hasText: /^Open$/ }).click({ timeout: 5000 });
       await dialog.waitFor({ state: 'hidden', timeout: 5000 });
-      await waitUntil(() => opened.some((url) => url.startsWith('https://www.openstreetmap.org/')), 'the map opened in a new tab');
+      await waitUntil(
+        () => opened.some((url) => url.startsWith('https://www.openstreetmap.org/')),
+        'the map opened in a new tab',
+      );
 
       // mailto: the browser hands it to the mail app (here: a tab that cannot show it).
       await panelPage(page).locator('a[href^="mailto:"]').click({ timeout: 10_000 });
-      await waitUntil(() => opened.some((url) => url.startsWith('mailto:jane.doe@acmeroofing.example')), 'the email link opened');
+      await waitUntil(
+        () => opened.some((url) => url.startsWith('mailto:jane.doe@acmeroofing.example')),
+        'the email link opened',
+      );
     } finally {
       context.off('request', onRequest);
       for (const other of context.pages()) if (other !== page) await other.close();

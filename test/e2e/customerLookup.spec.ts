@@ -37,7 +37,13 @@ const LOG = [
   '',
 ].join('\n');
 
-const JANE = { name: 'Jane Doe', company: 'Acme Roofing', email: 'jane.doe@acmeroofing.example', phone: '+1 303-555-0142', tags: ['vip', 'roof-repair', 'residential'] };
+const JANE = {
+  name: 'Jane Doe',
+  company: 'Acme Roofing',
+  email: 'jane.doe@acmeroofing.example',
+  phone: '+1 303-555-0142',
+  tags: ['vip', 'roof-repair', 'residential'],
+};
 
 // Workbench DOM (VS Code 1.139).
 const ACTIVE_TAB = '.tabs-container .tab.active';
@@ -69,7 +75,8 @@ async function hoverTextWhenRendered(workbench: Workbench, text: string, contain
     try {
       return await workbench.hoverText(text, { contains, timeoutMs: Math.max(5000, deadline - Date.now()) });
     } catch (error) {
-      if (Date.now() >= deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message)) throw error;
+      if (Date.now() >= deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message))
+        throw error;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -96,13 +103,20 @@ async function pickColorTheme(workbench: Workbench, label: string, kind: ThemeKi
   const { page } = workbench;
   await workbench.runCommand('Preferences: Color Theme', { leaveOpen: true });
   // The theme picker replaces the palette: wait for one of its rows before typing.
-  await page.locator(QUICK_INPUT_ROWS, { hasText: /Light Modern|Dark Modern/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page
+    .locator(QUICK_INPUT_ROWS, { hasText: /Light Modern|Dark Modern/ })
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 });
   await page.locator(QUICK_INPUT_BOX).fill(label);
   await page.locator(`${QUICK_INPUT_ROWS}.focused`, { hasText: label }).waitFor({ state: 'visible', timeout: 5000 });
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
   await page.locator(`.monaco-workbench.${WORKBENCH_THEME_CLASS[kind]}`).waitFor({ timeout: 10_000 });
-  const theme = await poll(() => new CustomerPanelPage(page).theme(), (t) => t.name === label && t.kind === kind, 10_000);
+  const theme = await poll(
+    () => new CustomerPanelPage(page).theme(),
+    (t) => t.name === label && t.kind === kind,
+    10_000,
+  );
   assert.deepEqual(theme, { name: label, kind }, 'the customer panel follows the color theme');
 }
 
@@ -120,7 +134,11 @@ describe('A user looks customers up in the workbench', () => {
     const { page } = workbench();
     await workbench().runCommand('Rotor: Set API Key', { leaveOpen: true });
     await waitForQuickInputTitle(page, 'Rotor: Set API Key');
-    assert.equal(await page.locator(QUICK_INPUT_BOX).getAttribute('type'), 'password', 'the key is typed into a password box');
+    assert.equal(
+      await page.locator(QUICK_INPUT_BOX).getAttribute('type'),
+      'password',
+      'the key is typed into a password box',
+    );
     await workbench().answerQuickInput(sandbox.demoKey());
 
     const message = await workbench().notificationText(/API key saved/);
@@ -159,7 +177,11 @@ describe('A user looks customers up in the workbench', () => {
     await clickEditorText(page, JANE_DOE_ID);
     await workbench().runCommand('Rotor: Open Customer', { leaveOpen: true });
     await waitForQuickInputTitle(page, 'Rotor: Open Customer');
-    const prefill = await poll(() => quickInputValue(page), (v) => v === JANE_DOE_ID, 5000);
+    const prefill = await poll(
+      () => quickInputValue(page),
+      (v) => v === JANE_DOE_ID,
+      5000,
+    );
     assert.equal(prefill, JANE_DOE_ID, 'the input box proposes the ID under the cursor');
     await page.keyboard.press('Enter');
     await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
@@ -172,24 +194,45 @@ describe('A user looks customers up in the workbench', () => {
     assert.equal((await panel.field('Email').innerText({ timeout: 5000 })).trim(), JANE.email);
     assert.equal((await panel.field('Phone').innerText({ timeout: 5000 })).trim(), JANE.phone);
     assert.match(await panel.field('Address').innerText({ timeout: 5000 }), /1200 Larimer St[\s\S]*Denver, CO 80204/);
-    assert.deepEqual((await panel.tags.allInnerTexts()).map((t) => t.trim()), JANE.tags);
+    assert.deepEqual(
+      (await panel.tags.allInnerTexts()).map((t) => t.trim()),
+      JANE.tags,
+    );
     assert.equal(await panel.customerId.innerText({ timeout: 5000 }), JANE_DOE_ID);
     await workbench().screenshot('03-customer-panel');
 
     // Refresh reaches the open page as a message: the page is updated in place, not reloaded.
     const before = (await sandboxStats()).byCustomerId[JANE_DOE_ID] ?? 0;
-    await panel.content.locator('body').evaluate(() => ((globalThis as unknown as Record<string, unknown>).__rotorSamePage = true));
+    await panel.content
+      .locator('body')
+      .evaluate(() => ((globalThis as unknown as Record<string, unknown>).__rotorSamePage = true));
     await panel.content.locator('button[data-action="refresh"]').first().click({ timeout: 5000 });
-    await poll(async () => (await sandboxStats()).byCustomerId[JANE_DOE_ID] ?? 0, (n) => n > before, 10_000);
-    await panel.content.locator('button[data-action="refresh"]:not([disabled])', { hasText: /^Refresh$/ }).first().waitFor({ state: 'visible', timeout: 10_000 });
-    assert.equal(await panel.content.locator('body').evaluate(() => (globalThis as unknown as Record<string, unknown>).__rotorSamePage), true, 'the page was not reloaded');
+    await poll(
+      async () => (await sandboxStats()).byCustomerId[JANE_DOE_ID] ?? 0,
+      (n) => n > before,
+      10_000,
+    );
+    await panel.content
+      .locator('button[data-action="refresh"]:not([disabled])', { hasText: /^Refresh$/ })
+      .first()
+      .waitFor({ state: 'visible', timeout: 10_000 });
+    assert.equal(
+      await panel.content
+        .locator('body')
+        .evaluate(() => (globalThis as unknown as Record<string, unknown>).__rotorSamePage),
+      true,
+      'the page was not reloaded',
+    );
     assert.equal((await panel.field('Email').innerText({ timeout: 5000 })).trim(), JANE.email);
   });
 
   it('lists the opened customer in Recent Customers, where it can be pinned and its ID copied', async () => {
     const { page } = workbench();
     // As a person would: the Rotor icon in the activity bar.
-    await page.locator('.activitybar .action-item .action-label[aria-label^="Rotor"]').first().click({ timeout: 10_000 });
+    await page
+      .locator('.activitybar .action-item .action-label[aria-label^="Rotor"]')
+      .first()
+      .click({ timeout: 10_000 });
     await paneHeader(page, 'Recent Customers').waitFor({ state: 'attached', timeout: 10_000 });
 
     const before = await workbench().treeRows('Recent Customers');
@@ -231,7 +274,10 @@ describe('A user looks customers up in the workbench', () => {
     const rows = (await quickPickRowLabels(page)).filter((label) => !/Load more/.test(label));
     assert.ok(rows.length >= 3, `several Acme Roof… customers match: ${JSON.stringify(rows)}`);
     for (const row of rows) assert.match(row, /acme roof/i, 'every row matches the search');
-    assert.ok(rows.some((row) => /^Jane Doe, Acme Roofing, jane\.doe@acmeroofing\.example/.test(row)), `Jane's row: ${JSON.stringify(rows)}`);
+    assert.ok(
+      rows.some((row) => /^Jane Doe, Acme Roofing, jane\.doe@acmeroofing\.example/.test(row)),
+      `Jane's row: ${JSON.stringify(rows)}`,
+    );
     assert.ok(!rows.some((row) => /Archie Vist/.test(row)), 'archived customers are not offered');
     assert.ok((await sandboxStats()).byRoute.search > searchesBefore, 'the rows came from a search request');
     await workbench().screenshot('05-find-customer');

@@ -68,11 +68,33 @@ async function probePage(content: FrameLocator, global: string): Promise<PagePro
       ourScriptRan,
       customerId: g.document.body.dataset.customerId,
       // VS Code itself prepends script#_vscodeApiScript (acquireVsCodeApi) and style#_defaultStyles.
-      scripts: Array.from(g.document.querySelectorAll('script:not(#_vscodeApiScript)')).map((s) => s.getAttribute('src') ?? '(inline)'),
-      handlerAttributes: all.flatMap((el) => Array.from(el.attributes).filter((a) => /^on/i.test(a.name)).map((a) => `${el.tagName}[${a.name}]`)),
-      dangerousElements: all.filter((el) => /^(IMG|SVG|IFRAME|FRAME|OBJECT|EMBED|FORM|INPUT|TEXTAREA|BASE|STYLE|TEMPLATE)$/i.test(el.tagName) && el.getAttribute('id') !== '_defaultStyles').map((el) => el.tagName),
-      javascriptUrls: all.filter((el) => ['href', 'src', 'action', 'formaction'].some((a) => /^\s*(javascript|data|command):/i.test(el.getAttribute(a) ?? ''))).length,
-      heading: { text: (h1?.textContent ?? '').trim(), width: rect.width, height: rect.height, top: rect.top, left: rect.left },
+      scripts: Array.from(g.document.querySelectorAll('script:not(#_vscodeApiScript)')).map(
+        (s) => s.getAttribute('src') ?? '(inline)',
+      ),
+      handlerAttributes: all.flatMap((el) =>
+        Array.from(el.attributes)
+          .filter((a) => /^on/i.test(a.name))
+          .map((a) => `${el.tagName}[${a.name}]`),
+      ),
+      dangerousElements: all
+        .filter(
+          (el) =>
+            /^(IMG|SVG|IFRAME|FRAME|OBJECT|EMBED|FORM|INPUT|TEXTAREA|BASE|STYLE|TEMPLATE)$/i.test(el.tagName) &&
+            el.getAttribute('id') !== '_defaultStyles',
+        )
+        .map((el) => el.tagName),
+      javascriptUrls: all.filter((el) =>
+        ['href', 'src', 'action', 'formaction'].some((a) =>
+          /^\s*(javascript|data|command):/i.test(el.getAttribute(a) ?? ''),
+        ),
+      ).length,
+      heading: {
+        text: (h1?.textContent ?? '').trim(),
+        width: rect.width,
+        height: rect.height,
+        top: rect.top,
+        left: rect.left,
+      },
       viewportWidth: g.document.documentElement.clientWidth,
       scrollWidth: g.document.documentElement.scrollWidth,
     };
@@ -88,7 +110,10 @@ function recordFigures(webview: Record<string, unknown>): void {
     // the integration suite has not written it (e.g. `npm run test:e2e` alone)
   }
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ ...figures, webview: { ...webview, checkedAt: new Date().toISOString() } }, null, 2));
+  fs.writeFileSync(
+    file,
+    JSON.stringify({ ...figures, webview: { ...webview, checkedAt: new Date().toISOString() } }, null, 2),
+  );
 }
 
 describe('Hardening: hostile customer data in the real workbench', () => {
@@ -98,11 +123,16 @@ describe('Hardening: hostile customer data in the real workbench', () => {
 
   before(async () => {
     await sandbox.control('reset', { method: 'POST' });
-    await sandbox.control('customers', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customers: [...hostileCustomers(), sentinelCustomer()] }) });
+    await sandbox.control('customers', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ customers: [...hostileCustomers(), sentinelCustomer()] }),
+    });
     // A payload that ran despite the CSP would not log; one the CSP blocked does. Either is a finding.
     workbench().page.on('console', (message) => {
       const text = message.text();
-      if (/Content Security Policy/i.test(text) && /script|inline|eval/i.test(text)) cspScriptViolations.push(text.slice(0, 200));
+      if (/Content Security Policy/i.test(text) && /script|inline|eval/i.test(text))
+        cspScriptViolations.push(text.slice(0, 200));
     });
   });
 
@@ -134,22 +164,42 @@ describe('Hardening: hostile customer data in the real workbench', () => {
 
     const probe = await probePage(content, SENTINEL_GLOBAL);
     assert.equal(probe.customerId, SENTINEL_ID, 'probed the sentinel customer page');
-    assert.equal(probe.ourScriptRan, true, 'scripts do run in this page (ours did), so the check below means something');
+    assert.equal(
+      probe.ourScriptRan,
+      true,
+      'scripts do run in this page (ours did), so the check below means something',
+    );
     assert.equal(probe.sentinel, undefined, `window.${SENTINEL_GLOBAL} was set in the panel`);
     assert.equal(probe.scripts.length, 1, `scripts in the page: ${probe.scripts.join(', ')}`);
     assert.match(probe.scripts[0]!, /\/media\/customer\.js$/);
     assert.deepEqual(probe.handlerAttributes, []);
     assert.deepEqual(probe.dangerousElements, []);
     assert.equal(probe.javascriptUrls, 0);
-    assert.equal(await host.locator('body').evaluate((_b, name) => (globalThis as unknown as Record<string, unknown>)[name], SENTINEL_GLOBAL), undefined, 'set in the webview host frame');
-    assert.equal(await page.evaluate((name) => (globalThis as unknown as Record<string, unknown>)[name], SENTINEL_GLOBAL), undefined, 'set in the workbench');
+    assert.equal(
+      await host
+        .locator('body')
+        .evaluate((_b, name) => (globalThis as unknown as Record<string, unknown>)[name], SENTINEL_GLOBAL),
+      undefined,
+      'set in the webview host frame',
+    );
+    assert.equal(
+      await page.evaluate((name) => (globalThis as unknown as Record<string, unknown>)[name], SENTINEL_GLOBAL),
+      undefined,
+      'set in the workbench',
+    );
     assert.deepEqual(cspScriptViolations, [], 'the CSP had to block a script');
 
     // Usable: the heading is on screen, and a 3,000-character unbroken company name wraps
     // instead of widening the page.
-    assert.ok(probe.heading.width > 0 && probe.heading.height > 0 && probe.heading.top >= 0 && probe.heading.left >= 0, `heading box ${JSON.stringify(probe.heading)}`);
+    assert.ok(
+      probe.heading.width > 0 && probe.heading.height > 0 && probe.heading.top >= 0 && probe.heading.left >= 0,
+      `heading box ${JSON.stringify(probe.heading)}`,
+    );
     assert.ok(probe.heading.width <= probe.viewportWidth, 'the heading is wider than the page');
-    assert.ok(probe.scrollWidth <= probe.viewportWidth + 1, `the page scrolls sideways: ${probe.scrollWidth} px in ${probe.viewportWidth} px`);
+    assert.ok(
+      probe.scrollWidth <= probe.viewportWidth + 1,
+      `the page scrolls sideways: ${probe.scrollWidth} px in ${probe.viewportWidth} px`,
+    );
     await workbench().screenshot('hardening-sentinel-panel');
     Object.assign(webviewFigures, {
       sentinelSet: probe.sentinel !== undefined,
@@ -171,7 +221,8 @@ describe('Hardening: hostile customer data in the real workbench', () => {
           return await workbench().hoverText(SENTINEL_ID, { contains: 'Open', timeoutMs: 10_000 });
         } catch (error) {
           // Right after opening, the line is re-rendered and the ID may be split over text nodes.
-          if (Date.now() > deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message)) throw error;
+          if (Date.now() > deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message))
+            throw error;
           await new Promise((resolve) => setTimeout(resolve, 250));
         }
       }
@@ -179,11 +230,22 @@ describe('Hardening: hostile customer data in the real workbench', () => {
     const text = await hoverWhenRendered();
     assert.match(text, /<script>window\.__rotorPwned=1<\/script>/, 'the name shows as text');
     const hover = page.locator('.monaco-hover').filter({ visible: true }).last();
-    const links = await hover.locator('a').evaluateAll((anchors) => anchors.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));
+    const links = await hover
+      .locator('a')
+      .evaluateAll((anchors) => anchors.map((a) => a.getAttribute('data-href') ?? a.getAttribute('href') ?? ''));
     assert.ok(links.length >= 2, `links: ${JSON.stringify(links)}`);
-    for (const link of links) assert.match(link, /^command:rotor\.(openCustomer|copyCustomerId)\?/, `hover link ${link.slice(0, 80)}`);
-    assert.equal(await hover.locator('img, svg:not(.codicon), iframe, script').count(), 0, 'markup from the data in the hover');
-    assert.equal(await page.evaluate((name) => (globalThis as unknown as Record<string, unknown>)[name], SENTINEL_GLOBAL), undefined, 'set in the workbench');
+    for (const link of links)
+      assert.match(link, /^command:rotor\.(openCustomer|copyCustomerId)\?/, `hover link ${link.slice(0, 80)}`);
+    assert.equal(
+      await hover.locator('img, svg:not(.codicon), iframe, script').count(),
+      0,
+      'markup from the data in the hover',
+    );
+    assert.equal(
+      await page.evaluate((name) => (globalThis as unknown as Record<string, unknown>)[name], SENTINEL_GLOBAL),
+      undefined,
+      'set in the workbench',
+    );
     await workbench().screenshot('hardening-sentinel-hover');
     await workbench().dismissHover();
     Object.assign(webviewFigures, { hoverLinks: links.length });
@@ -198,7 +260,13 @@ describe('Hardening: hostile customer data in the real workbench', () => {
       assert.ok((r.description ?? '').length <= 60, `description of ${(r.description ?? '').length} characters`);
       assert.doesNotMatch(r.label, /\n/);
     }
-    assert.equal(await workbench().page.evaluate((name) => (globalThis as unknown as Record<string, unknown>)[name], SENTINEL_GLOBAL), undefined);
+    assert.equal(
+      await workbench().page.evaluate(
+        (name) => (globalThis as unknown as Record<string, unknown>)[name],
+        SENTINEL_GLOBAL,
+      ),
+      undefined,
+    );
     Object.assign(webviewFigures, { longestTreeLabel: Math.max(...rows.map((r) => r.label.length)) });
   });
 });

@@ -45,7 +45,11 @@ export async function launchBrowser(viewport = { width: 1400, height: 900 }): Pr
     viewport,
     args: BROWSER_ARGS,
     permissions: [...BROWSER_PERMISSIONS],
-    env: { ...process.env, XDG_CONFIG_HOME: path.join(profile, 'xdg-config'), XDG_CACHE_HOME: path.join(profile, 'xdg-cache') },
+    env: {
+      ...process.env,
+      XDG_CONFIG_HOME: path.join(profile, 'xdg-config'),
+      XDG_CACHE_HOME: path.join(profile, 'xdg-cache'),
+    },
     timeout: 60_000,
   });
   const page = context.pages()[0] ?? (await context.newPage());

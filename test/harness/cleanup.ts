@@ -63,7 +63,11 @@ export function runCleanup(): Promise<void> {
  */
 export function installSignalHandlers(): void {
   let firstAt: number | undefined;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.on(signal, () => {
       if (firstAt !== undefined) {
         if (Date.now() - firstAt > 3000) process.exit(code);

@@ -48,9 +48,12 @@ function serverEnv(state: ServerState, extra: NodeJS.ProcessEnv): NodeJS.Process
 
 function commonArgs(state: ServerState): string[] {
   return [
-    '--config', path.join(state.root, 'config.yaml'),
-    '--user-data-dir', state.userDataDir,
-    '--extensions-dir', state.extensionsDir,
+    '--config',
+    path.join(state.root, 'config.yaml'),
+    '--user-data-dir',
+    state.userDataDir,
+    '--extensions-dir',
+    state.extensionsDir,
   ];
 }
 
@@ -90,7 +93,9 @@ async function waitForListening(logFile: string, exited: Promise<unknown>): Prom
   void exited.then(() => (gone = true));
   const deadline = Date.now() + START_TIMEOUT_MS;
   while (Date.now() < deadline && !gone) {
-    const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '');
+    const match = /HTTP server listening on (http:\/\/127\.0\.0\.1:\d+\/?)/.exec(
+      fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '',
+    );
     if (match?.[1]) {
       const url = match[1].endsWith('/') ? match[1] : `${match[1]}/`;
       const health = await fetch(new URL('healthz', url)).catch(() => undefined);
@@ -98,7 +103,9 @@ async function waitForListening(logFile: string, exited: Promise<unknown>): Prom
     }
     await sleep(200);
   }
-  throw new Error(`code-server ${gone ? 'exited' : 'did not start'} within ${START_TIMEOUT_MS / 1000}s. Server log:\n${logTail(logFile)}`);
+  throw new Error(
+    `code-server ${gone ? 'exited' : 'did not start'} within ${START_TIMEOUT_MS / 1000}s. Server log:\n${logTail(logFile)}`,
+  );
 }
 
 /**
@@ -112,14 +119,17 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const args = [
     host.codeServerEntry,
     ...commonArgs(state),
-    '--bind-addr', '127.0.0.1:0',
-    '--auth', 'none',
+    '--bind-addr',
+    '127.0.0.1:0',
+    '--auth',
+    'none',
     '--disable-telemetry',
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--reconnection-grace-time', '5',
+    '--reconnection-grace-time',
+    '5',
   ];
   const server = spawnGroup(host.nodeBinary, args, {
     env: serverEnv(state, options.env ?? {}),

@@ -39,6 +39,8 @@ export async function runE2eSuite(session: TestSession): Promise<boolean> {
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));
   const passed = failures === 0;
   if (!passed) console.log(`\n--- code-server log (last lines) ---\n${session.server.logTail(40)}`);
-  console.log(`[harness] e2e ${passed ? 'passed' : 'FAILED'} (${failures} failing, ${((Date.now() - started) / 1000).toFixed(1)}s)`);
+  console.log(
+    `[harness] e2e ${passed ? 'passed' : 'FAILED'} (${failures} failing, ${((Date.now() - started) / 1000).toFixed(1)}s)`,
+  );
   return passed;
 }

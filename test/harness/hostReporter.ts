@@ -3,7 +3,8 @@ import Mocha from 'mocha';
 import { SESSION_ENV } from './sessionEnv';
 import { REPORTER_PREFIX, type TestFailure, type TestResults } from './testResults';
 
-const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } = Mocha.Runner.constants;
+const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_TEST_FAIL, EVENT_TEST_PASS, EVENT_TEST_PENDING } =
+  Mocha.Runner.constants;
 
 /**
  * Mocha reporter for tests inside the extension host. The host's stdout goes nowhere; only its
@@ -32,7 +33,11 @@ export class HostReporter extends Mocha.reporters.Base {
       print(`${'  '.repeat(test.titlePath().length)}- ${test.title} (pending)`);
     });
     runner.on(EVENT_TEST_FAIL, (test: Mocha.Test, error: Error) => {
-      failures.push({ title: test.fullTitle(), message: error.message, ...(error.stack ? { stack: error.stack } : {}) });
+      failures.push({
+        title: test.fullTitle(),
+        message: error.message,
+        ...(error.stack ? { stack: error.stack } : {}),
+      });
       print(`${'  '.repeat(test.titlePath().length)}✗ ${test.title}: ${error.message.split('\n')[0] ?? ''}`);
     });
     runner.once(EVENT_RUN_END, () => {

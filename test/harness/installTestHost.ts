@@ -38,7 +38,11 @@ async function npmInstall(pkg: CachedPackage, env: NodeJS.ProcessEnv): Promise<v
   fs.rmSync(pkg.dir, { recursive: true, force: true });
   fs.mkdirSync(pkg.dir, { recursive: true });
   // allowScripts: npm 11 warns about unreviewed install scripts; code-server's are the install.
-  const manifest = { name: `rotor-test-${pkg.name}`, private: true, allowScripts: { 'code-server': true, argon2: true } };
+  const manifest = {
+    name: `rotor-test-${pkg.name}`,
+    private: true,
+    allowScripts: { 'code-server': true, argon2: true },
+  };
   fs.writeFileSync(path.join(pkg.dir, 'package.json'), JSON.stringify(manifest, null, 2));
   const started = Date.now();
   console.log(`[harness] installing ${pkg.name}@${pkg.version} into ${pkg.dir} (log: ${pkg.installLog})`);
@@ -54,7 +58,9 @@ async function npmInstall(pkg: CachedPackage, env: NodeJS.ProcessEnv): Promise<v
   clearTimeout(timer);
   await stopNpm();
   if (result !== 0) {
-    throw new Error(`npm install ${pkg.name}@${pkg.version} failed (${result}). Last lines of ${pkg.installLog}:\n${logTail(pkg.installLog, 40)}`);
+    throw new Error(
+      `npm install ${pkg.name}@${pkg.version} failed (${result}). Last lines of ${pkg.installLog}:\n${logTail(pkg.installLog, 40)}`,
+    );
   }
   console.log(`[harness] installed ${pkg.name}@${pkg.version} in ${((Date.now() - started) / 1000).toFixed(0)}s`);
 }
@@ -81,10 +87,14 @@ async function installCodeServer(tmp: string): Promise<void> {
     }),
   );
   // Any code-server CLI call writes a config and logs under the XDG dirs: keep them in tmp.
-  const version = execFileSync(nodeBinary(), [codeServerEntry(), '--config', path.join(tmp, 'config.yaml'), '--version'], {
-    encoding: 'utf8',
-    env: envWithoutNpm({ XDG_CONFIG_HOME: tmp, XDG_DATA_HOME: tmp, XDG_CACHE_HOME: tmp, TMPDIR: tmp }),
-  });
+  const version = execFileSync(
+    nodeBinary(),
+    [codeServerEntry(), '--config', path.join(tmp, 'config.yaml'), '--version'],
+    {
+      encoding: 'utf8',
+      env: envWithoutNpm({ XDG_CONFIG_HOME: tmp, XDG_DATA_HOME: tmp, XDG_CACHE_HOME: tmp, TMPDIR: tmp }),
+    },
+  );
   // The output starts with a log line ("Wrote default config file …"), then "<version> <commit> with Code <x>".
   const versionLine = version.split('\n').find((line) => line.startsWith(`${pkg.version} `));
   if (!versionLine) throw new Error(`expected code-server ${pkg.version}, got:\n${version}`);

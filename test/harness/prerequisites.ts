@@ -27,13 +27,28 @@ export function chromiumPath(): string {
 }
 
 export const PREREQUISITES: readonly Prerequisite[] = [
-  { aptPackage: 'chromium', need: 'browser', why: 'the browser that drives the workbench', probe: { file: chromiumPath } },
-  { aptPackage: 'ripgrep', need: 'ripgrep', why: 'the recognition benchmark compares with rg', probe: { command: 'rg' } },
+  {
+    aptPackage: 'chromium',
+    need: 'browser',
+    why: 'the browser that drives the workbench',
+    probe: { file: chromiumPath },
+  },
+  {
+    aptPackage: 'ripgrep',
+    need: 'ripgrep',
+    why: 'the recognition benchmark compares with rg',
+    probe: { command: 'rg' },
+  },
   // code-server's install compiles native modules with node-gyp: these are what it calls.
   { aptPackage: 'g++', need: 'nativeBuild', why: "compiles code-server's native modules", probe: { command: 'g++' } },
   { aptPackage: 'make', need: 'nativeBuild', why: 'runs node-gyp builds', probe: { command: 'make' } },
   { aptPackage: 'python3', need: 'nativeBuild', why: 'node-gyp is written in Python', probe: { command: 'python3' } },
-  { aptPackage: 'pkg-config', need: 'nativeBuild', why: 'locates libraries for native builds', probe: { command: 'pkg-config' } },
+  {
+    aptPackage: 'pkg-config',
+    need: 'nativeBuild',
+    why: 'locates libraries for native builds',
+    probe: { command: 'pkg-config' },
+  },
   {
     aptPackage: 'libkrb5-dev',
     need: 'nativeBuild',
@@ -59,7 +74,10 @@ export function hostSystem(env: NodeJS.ProcessEnv = process.env): SystemView {
     isRoot: () => process.getuid?.() === 0,
     run: (argv, extraEnv = {}) => {
       const [command, ...args] = argv as [string, ...string[]];
-      const result = spawnSync(command, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...env, ...extraEnv } });
+      const result = spawnSync(command, args, {
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...env, ...extraEnv },
+      });
       return result.error ? -1 : (result.status ?? -1);
     },
   };

@@ -75,7 +75,11 @@ const ORPHAN_GUARD = [
 export function spawnGroup(command: string, args: readonly string[], options: SpawnGroupOptions): ProcessGroup {
   const log = options.logFile ? fs.openSync(options.logFile, 'a') : 'ignore';
   const guarded = options.stopWhenParentDies === true;
-  const stdio: StdioOptions = [options.pipeStdin || guarded ? 'pipe' : 'ignore', options.pipeStdout ? 'pipe' : log, log];
+  const stdio: StdioOptions = [
+    options.pipeStdin || guarded ? 'pipe' : 'ignore',
+    options.pipeStdout ? 'pipe' : log,
+    log,
+  ];
   const [file, argv] = guarded ? ['/bin/sh', ['-c', ORPHAN_GUARD, command, ...args]] : [command, args];
   const child = spawn(file, argv, { env: options.env, cwd: options.cwd, detached: true, stdio });
   if (typeof log === 'number') fs.closeSync(log);

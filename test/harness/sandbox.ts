@@ -29,7 +29,10 @@ const START_TIMEOUT_MS = 20_000;
 function firstLine(stream: NodeJS.ReadableStream, exited: Promise<unknown>): Promise<string> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: stream });
-    const timer = setTimeout(() => reject(new Error(`no handshake within ${START_TIMEOUT_MS / 1000}s`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`no handshake within ${START_TIMEOUT_MS / 1000}s`)),
+      START_TIMEOUT_MS,
+    );
     lines.once('line', (line) => {
       clearTimeout(timer);
       resolve(line);
@@ -67,6 +70,8 @@ export async function startSandbox(repoRoot: string, stateDir: string): Promise<
     return { baseUrl: handshake.baseUrl, controlUrl, demoKey: handshake.keys.demo, logFile, stop };
   } catch (error) {
     await stop();
-    throw new Error(`The Rotor sandbox did not start: ${(error as Error).message}\n${logTail(logFile)}`, { cause: error });
+    throw new Error(`The Rotor sandbox did not start: ${(error as Error).message}\n${logTail(logFile)}`, {
+      cause: error,
+    });
   }
 }

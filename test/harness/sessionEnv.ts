@@ -24,6 +24,7 @@ export type SessionEnvName = (typeof SESSION_ENV)[keyof typeof SESSION_ENV];
 /** Reads one of the variables above; a missing one means the file was run outside the launcher. */
 export function sessionEnv(name: SessionEnvName): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run this through the test launcher (npm run test:integration / test:e2e)`);
+  if (!value)
+    throw new Error(`${name} is not set: run this through the test launcher (npm run test:integration / test:e2e)`);
   return value;
 }

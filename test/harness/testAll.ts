@@ -49,9 +49,21 @@ export const STAGES: readonly Stage[] = [
   { name: 'build', what: 'esbuild bundles', run: npmRun('build') },
   { name: 'compile-tests', what: 'tsc of tests, harness, scripts, benchmarks', run: npmRun('compile-tests') },
   { name: 'unit', what: 'mocha in Node', run: npmRun('test:unit') },
-  { name: 'vscode', what: 'integration (extension host) and UI end-to-end specs, one code-server', run: npmRun('test:vscode') },
-  { name: 'demo', what: 'npm run demo -- --check', run: command([process.execPath, 'out/scripts/demo/main.js', '--check']) },
-  { name: 'bench', what: 'every benchmark once, quick sizes', run: command([process.execPath, 'out/bench/run.js', '--quick']) },
+  {
+    name: 'vscode',
+    what: 'integration (extension host) and UI end-to-end specs, one code-server',
+    run: npmRun('test:vscode'),
+  },
+  {
+    name: 'demo',
+    what: 'npm run demo -- --check',
+    run: command([process.execPath, 'out/scripts/demo/main.js', '--check']),
+  },
+  {
+    name: 'bench',
+    what: 'every benchmark once, quick sizes',
+    run: command([process.execPath, 'out/bench/run.js', '--quick']),
+  },
   { name: 'vsix', what: 'the UI specs against the packaged .vsix', run: npmRun('test:e2e:vsix') },
 ];
 
@@ -79,7 +91,9 @@ async function main(): Promise<number> {
       console.error(`[test] ${error instanceof Error ? error.message : String(error)}`);
       code = 1;
     }
-    done.push(`  ${stage.name.padEnd(14)} ${seconds(Date.now() - t0).padStart(5)}${code === 0 ? '' : `  FAILED (exit code ${code})`}`);
+    done.push(
+      `  ${stage.name.padEnd(14)} ${seconds(Date.now() - t0).padStart(5)}${code === 0 ? '' : `  FAILED (exit code ${code})`}`,
+    );
     if (code !== 0) break;
   }
   console.log(`\n=== npm test: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds(Date.now() - started)}`);

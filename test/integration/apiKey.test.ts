@@ -3,7 +3,16 @@ import * as vscode from 'vscode';
 import { JANE_DOE_ID } from '../sandbox/demoData';
 import { extensionApi, freshState, sandbox, testKey } from './support';
 
-const COMMANDS = ['rotor.openCustomer', 'rotor.setApiKey', 'rotor.clearApiKey', 'rotor.testConnection', 'rotor.showLog', 'rotor.copyCustomerId', 'rotor.lookUpFromHover', 'rotor.resumeRequests'];
+const COMMANDS = [
+  'rotor.openCustomer',
+  'rotor.setApiKey',
+  'rotor.clearApiKey',
+  'rotor.testConnection',
+  'rotor.showLog',
+  'rotor.copyCustomerId',
+  'rotor.lookUpFromHover',
+  'rotor.resumeRequests',
+];
 
 describe('API key and commands (real extension host)', () => {
   afterEach(() => sandbox().reset());
@@ -34,7 +43,8 @@ describe('API key and commands (real extension host)', () => {
   it('picks up a key written to SecretStorage behind its back (another window)', async () => {
     const api = await freshState();
     await api.services.context.secrets.store('rotor.apiKey', 'from-another-window');
-    for (let i = 0; i < 50 && (await api.services.apiKey.get()) !== 'from-another-window'; i++) await new Promise((r) => setTimeout(r, 20));
+    for (let i = 0; i < 50 && (await api.services.apiKey.get()) !== 'from-another-window'; i++)
+      await new Promise((r) => setTimeout(r, 20));
     assert.equal(await api.services.apiKey.get(), 'from-another-window');
   });
 

@@ -21,7 +21,14 @@ describe('Customers in File (real extension host, sandbox)', () => {
     await vscode.commands.executeCommand('rotor.showCustomersInFile');
     const scope = api.customersInFile.scope;
     assert.ok(scope);
-    assert.deepEqual(scope.listing.ids.map((e) => [e.id, e.offsets.length]), [[JANE_DOE_ID, 2], [NON_CUSTOMER_ID, 1], [OTHERS[0], 1]]);
+    assert.deepEqual(
+      scope.listing.ids.map((e) => [e.id, e.offsets.length]),
+      [
+        [JANE_DOE_ID, 2],
+        [NON_CUSTOMER_ID, 1],
+        [OTHERS[0], 1],
+      ],
+    );
     assert.equal(api.customersInFile.status(JANE_DOE_ID).kind, 'unknown');
     assert.equal((await sandbox().stats()).total, 0, 'reading the file costs no request');
   });
@@ -32,7 +39,10 @@ describe('Customers in File (real extension host, sandbox)', () => {
     const editor = vscode.window.activeTextEditor!;
     editor.selection = new vscode.Selection(document.lineAt(1).range.start, document.lineAt(1).range.end);
     await vscode.commands.executeCommand('rotor.showCustomersInFile');
-    assert.deepEqual(api.customersInFile.scope?.listing.ids.map((e) => e.id), [OTHERS[0]]);
+    assert.deepEqual(
+      api.customersInFile.scope?.listing.ids.map((e) => e.id),
+      [OTHERS[0]],
+    );
     assert.ok(api.customersInFile.scope?.selection);
   });
 
@@ -40,7 +50,9 @@ describe('Customers in File (real extension host, sandbox)', () => {
     const api = await freshState();
     await api.services.lookup.lookup(JANE_DOE_ID); // known before
     await sandbox().reset();
-    await openText(`${JANE_DOE_ID} ${OTHERS[0]} ${OTHERS[0].toUpperCase()} ${NON_CUSTOMER_ID} ${OTHERS[1]} ${OTHERS[0]}\n`);
+    await openText(
+      `${JANE_DOE_ID} ${OTHERS[0]} ${OTHERS[0].toUpperCase()} ${NON_CUSTOMER_ID} ${OTHERS[1]} ${OTHERS[0]}\n`,
+    );
     const first = await lookUpAll();
     assert.equal(first.plan.kind, 'go');
     assert.equal(first.plan.summary, '4 IDs: 1 known, 3 to look up; 999 requests left today');
@@ -74,7 +86,10 @@ describe('Customers in File (real extension host, sandbox)', () => {
     await sandbox().setFault({ kind: 'status', status: 500, route: 'customer', times: 2 });
     await openText(`${OTHERS[2]} ${OTHERS[3]}`);
     const result = await lookUpAll();
-    assert.deepEqual(result.outcomes.map((o) => o.kind), ['failed', 'failed']);
+    assert.deepEqual(
+      result.outcomes.map((o) => o.kind),
+      ['failed', 'failed'],
+    );
     const status = api.customersInFile.status(OTHERS[2]!);
     assert.equal(status.kind, 'failed');
     assert.match(status.kind === 'failed' ? status.message : '', /Rotor/);
@@ -92,7 +107,12 @@ describe('Customers in File (real extension host, sandbox)', () => {
     const csv = vscode.window.activeTextEditor?.document.getText() ?? '';
     const lines = csv.split('\r\n');
     assert.equal(lines[0], 'ID,Name,Company,Status,Email,Phone,City,Auto-pay,Payment method,Occurrences,State');
-    assert.ok(lines[1]?.startsWith(`${JANE_DOE_ID},Jane Doe,Acme Roofing,active,jane.doe@acmeroofing.example,'+1 303-555-0142,"Denver, CO",`), lines[1]);
+    assert.ok(
+      lines[1]?.startsWith(
+        `${JANE_DOE_ID},Jane Doe,Acme Roofing,active,jane.doe@acmeroofing.example,'+1 303-555-0142,"Denver, CO",`,
+      ),
+      lines[1],
+    );
     assert.ok(lines[1]?.endsWith(',2,customer'), lines[1]);
     assert.equal(lines[2], `${NON_CUSTOMER_ID},,,,,,,,,1,not a customer`);
     assert.equal(lines[3], `${OTHERS[4]},,,,,,,,,1,not looked up`);
@@ -101,8 +121,14 @@ describe('Customers in File (real extension host, sandbox)', () => {
     // An export is an untitled editor: revert before closing, or VS Code asks whether to save it.
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await vscode.commands.executeCommand('rotor.exportCustomersInFile', { format: 'json', to: 'editor' });
-    const json = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '[]') as { id: string; state: string }[];
-    assert.deepEqual(json.map((r) => r.state), ['customer', 'not a customer', 'not looked up']);
+    const json = JSON.parse(vscode.window.activeTextEditor?.document.getText() ?? '[]') as {
+      id: string;
+      state: string;
+    }[];
+    assert.deepEqual(
+      json.map((r) => r.state),
+      ['customer', 'not a customer', 'not looked up'],
+    );
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 });

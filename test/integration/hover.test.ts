@@ -90,7 +90,8 @@ describe('Hover over customer UUIDs (real extension host)', () => {
   it('links customer UUIDs in documents', async () => {
     await freshState();
     const doc = await openText(`a ${JANE_DOE_ID} b ${REQUEST_ID}\n`);
-    const links = (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri)) ?? [];
+    const links =
+      (await vscode.commands.executeCommand<vscode.DocumentLink[]>('vscode.executeLinkProvider', doc.uri)) ?? [];
     const ours = links.filter((l) => l.target?.scheme === 'command');
     assert.equal(ours.length, 2);
     assert.equal(doc.getText(ours[0]!.range), JANE_DOE_ID);
@@ -101,11 +102,15 @@ describe('Hover over customer UUIDs (real extension host)', () => {
     await freshState();
     const doc = await openText(`a ${JANE_DOE_ID} b ${REQUEST_ID}\n`);
     const range = new vscode.Range(0, 0, 1, 0);
-    let hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range)) ?? [];
+    let hints =
+      (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range)) ??
+      [];
     assert.equal(hints.length, 0);
     await hoverTexts(doc, positionOf(doc, JANE_DOE_ID));
     const sent = (await sandbox().stats()).total;
-    hints = (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range)) ?? [];
+    hints =
+      (await vscode.commands.executeCommand<vscode.InlayHint[]>('vscode.executeInlayHintProvider', doc.uri, range)) ??
+      [];
     assert.equal(hints.length, 1);
     const label = typeof hints[0]!.label === 'string' ? hints[0]!.label : hints[0]!.label.map((p) => p.value).join('');
     assert.match(label, /Jane Doe · Acme Roofing/);

@@ -34,7 +34,12 @@ export async function run(): Promise<void> {
   } catch (error) {
     // A test file that throws while loading stops mocha before any reporter event.
     const message = error instanceof Error ? error.message : String(error);
-    writeResults({ passes: 0, failures: [{ title: 'loading the integration tests', message }], pending: 0, durationMs: 0 });
+    writeResults({
+      passes: 0,
+      failures: [{ title: 'loading the integration tests', message }],
+      pending: 0,
+      durationMs: 0,
+    });
     throw error;
   }
   if (failures > 0) throw new Error(`${failures} integration test(s) failed`);

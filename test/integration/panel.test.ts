@@ -14,12 +14,17 @@ import { waitFor } from '../fixtures/wait';
 
 function panelManager(api: RotorExtensionApi): CustomerPanels {
   const panels = (api as RotorExtensionApi & { readonly panels?: CustomerPanels }).panels;
-  if (!panels) throw new Error('activate() does not return { panels }: add the CustomerPanels to RotorExtensionApi in src/main.ts');
+  if (!panels)
+    throw new Error(
+      'activate() does not return { panels }: add the CustomerPanels to RotorExtensionApi in src/main.ts',
+    );
   return panels;
 }
 
 function customerTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('rotor.customer'));
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('rotor.customer'));
 }
 
 /** The tab model follows the main thread asynchronously: wait until it lists `count` customer tabs. */
@@ -87,7 +92,10 @@ describe('Customer panel (real extension host)', () => {
     assert.match(html, /Customer not found/);
     assert.match(html, /data-action="refresh"/);
     await customerTabsSettled(1);
-    await waitFor('the not-found tab title', () => customerTabs()[0]?.label === `Customer ${NON_CUSTOMER_ID.slice(0, 8)}`);
+    await waitFor(
+      'the not-found tab title',
+      () => customerTabs()[0]?.label === `Customer ${NON_CUSTOMER_ID.slice(0, 8)}`,
+    );
   });
 
   it('shows the missing key with a Set API Key button, then loads by itself once a key is set', async () => {
@@ -146,7 +154,9 @@ describe('Customer panel (real extension host)', () => {
     await freshState();
     await vscode.commands.executeCommand('rotor.openCustomer', JANE_DOE_ID);
     await vscode.commands.executeCommand('rotor.openCustomerJson', JANE_DOE_ID);
-    const editor = await waitFor('a JSON editor', () => (vscode.window.activeTextEditor?.document.languageId === 'json' ? vscode.window.activeTextEditor : undefined));
+    const editor = await waitFor('a JSON editor', () =>
+      vscode.window.activeTextEditor?.document.languageId === 'json' ? vscode.window.activeTextEditor : undefined,
+    );
     const record = JSON.parse(editor.document.getText()) as Record<string, unknown>;
     assert.equal(record.id, JANE_DOE_ID);
     assert.equal(record.first_name, 'Jane');

@@ -41,7 +41,9 @@ describe('Recent Customers view (real extension host)', () => {
   it('contributes the view and registers every rotor.recent.* command', async () => {
     provider = (await freshRecent()).provider;
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    const contributed = ((extension?.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands ?? [])
+    const contributed = (
+      (extension?.packageJSON as { contributes: { commands: Array<{ command: string }> } }).contributes.commands ?? []
+    )
       .map((c) => c.command)
       .filter((c) => c.startsWith('rotor.recent.') || c === 'rotor.goToRecentCustomer');
     assert.ok(contributed.length >= 10, `only ${contributed.length} recent commands contributed`);

@@ -23,7 +23,10 @@ describe('rotor.apiBaseUrl in User settings of a remote window', () => {
 
   it('is a remote window here, and the effective address is the Remote one', () => {
     assert.ok(vscode.env.remoteName, 'code-server windows are remote');
-    assert.equal(vscode.workspace.getConfiguration('rotor').inspect('apiBaseUrl')?.globalValue, sessionEnv(SESSION_ENV.sandboxUrl));
+    assert.equal(
+      vscode.workspace.getConfiguration('rotor').inspect('apiBaseUrl')?.globalValue,
+      sessionEnv(SESSION_ENV.sandboxUrl),
+    );
   });
 
   it('says nothing while the User value is the one in effect', async () => {
@@ -35,7 +38,10 @@ describe('rotor.apiBaseUrl in User settings of a remote window', () => {
     const api = await extensionApi();
     const settings = JSON.parse(original) as Record<string, unknown>;
     const misplaced = `http://127.0.0.1:9/misplaced-${Date.now()}`;
-    fs.writeFileSync(userSettingsFile, `// a comment, as users write them\n${JSON.stringify({ ...settings, 'rotor.apiBaseUrl': misplaced }, null, 2)}`);
+    fs.writeFileSync(
+      userSettingsFile,
+      `// a comment, as users write them\n${JSON.stringify({ ...settings, 'rotor.apiBaseUrl': misplaced }, null, 2)}`,
+    );
     const text = await api.baseUrlHint.check();
     assert.match(text ?? '', /set in your User settings, but this is a remote window/);
     assert.match(text ?? '', /Remote settings/);

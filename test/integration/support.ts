@@ -57,7 +57,8 @@ export async function closeAllEditors(): Promise<void> {
 
 /** The plain text of every hover VS Code would show at a position. */
 export async function hoverTexts(document: vscode.TextDocument, position: vscode.Position): Promise<string[]> {
-  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position)) ?? [];
+  const hovers =
+    (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', document.uri, position)) ?? [];
   return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value)));
 }
 

@@ -26,11 +26,21 @@ interface CliArgs {
 }
 
 export function parseArgs(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): CliArgs {
-  const args: CliArgs = { port: 4010, host: '127.0.0.1', hostile: false, json: false, exitWithParent: false, quiet: false };
-  if (env.ROTOR_SANDBOX_PORT !== undefined && env.ROTOR_SANDBOX_PORT !== '') args.port = parsePort(env.ROTOR_SANDBOX_PORT);
+  const args: CliArgs = {
+    port: 4010,
+    host: '127.0.0.1',
+    hostile: false,
+    json: false,
+    exitWithParent: false,
+    quiet: false,
+  };
+  if (env.ROTOR_SANDBOX_PORT !== undefined && env.ROTOR_SANDBOX_PORT !== '')
+    args.port = parsePort(env.ROTOR_SANDBOX_PORT);
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
-    const [name, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const [name, inline] = arg.includes('=')
+      ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+      : [arg, undefined];
     const value = (): string => {
       const v = inline ?? argv[++i];
       if (v === undefined) throw new Error(`${name} needs a value`);
@@ -72,7 +82,8 @@ function parsePort(text: string): number {
 }
 
 function parseNonNegativeInt(text: string, what: string): number {
-  if (!/^\d+$/.test(text.trim())) throw new Error(`${what} must be a non-negative integer, got ${JSON.stringify(text)}`);
+  if (!/^\d+$/.test(text.trim()))
+    throw new Error(`${what} must be a non-negative integer, got ${JSON.stringify(text)}`);
   return Number(text.trim());
 }
 
@@ -85,7 +96,10 @@ async function main(): Promise<void> {
     process.exitCode = 2;
     return;
   }
-  const logLine = (e: SandboxLogEntry) => process.stderr.write(`${new Date().toISOString()} ${e.method} ${e.path.slice(0, 200)} -> ${e.status} (key: ${e.apiKey})\n`);
+  const logLine = (e: SandboxLogEntry) =>
+    process.stderr.write(
+      `${new Date().toISOString()} ${e.method} ${e.path.slice(0, 200)} -> ${e.status} (key: ${e.apiKey})\n`,
+    );
   const sandbox = await startSandbox({
     port: args.port,
     host: args.host,
@@ -110,7 +124,14 @@ async function main(): Promise<void> {
   }
 
   if (args.json) {
-    process.stdout.write(JSON.stringify({ baseUrl: sandbox.baseUrl, controlUrl: sandbox.controlUrl, port: sandbox.port, keys: sandbox.keys }) + '\n');
+    process.stdout.write(
+      JSON.stringify({
+        baseUrl: sandbox.baseUrl,
+        controlUrl: sandbox.controlUrl,
+        port: sandbox.port,
+        keys: sandbox.keys,
+      }) + '\n',
+    );
     return;
   }
   const lines = [

@@ -25,12 +25,23 @@ export interface SpawnedSandbox extends SandboxEndpoint {
 }
 
 /** Runs `node out/test/sandbox/cli.js --port 0 --json --exit-with-parent` and reads its JSON line. */
-export function spawnSandbox(options: { readonly port?: number; readonly hostile?: boolean; readonly quota?: number; readonly cliPath?: string; readonly timeoutMs?: number } = {}): Promise<SpawnedSandbox> {
+export function spawnSandbox(
+  options: {
+    readonly port?: number;
+    readonly hostile?: boolean;
+    readonly quota?: number;
+    readonly cliPath?: string;
+    readonly timeoutMs?: number;
+  } = {},
+): Promise<SpawnedSandbox> {
   const cli = options.cliPath ?? path.join(__dirname, 'cli.js');
   const args = [cli, '--port', String(options.port ?? 0), '--json', '--exit-with-parent', '--quiet'];
   if (options.hostile) args.push('--hostile');
   if (options.quota !== undefined) args.push('--quota', String(options.quota));
-  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' } });
+  const child: ChildProcessByStdio<Writable, Readable, Readable> = spawn(process.execPath, args, {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async (): Promise<void> => {
     if (child.exitCode === null && child.signalCode === null) {
@@ -97,7 +108,10 @@ export class SandboxControl {
     await this.call('POST', '/revoke', { key });
   }
 
-  async addCustomers(customers: readonly SandboxCustomer[], options: { readonly archived?: boolean } = {}): Promise<void> {
+  async addCustomers(
+    customers: readonly SandboxCustomer[],
+    options: { readonly archived?: boolean } = {},
+  ): Promise<void> {
     await this.call('POST', '/customers', { customers, archived: options.archived ?? false });
   }
 
@@ -107,7 +121,11 @@ export class SandboxControl {
     return new Promise((resolve, reject) => {
       const req = http.request(
         url,
-        { method, agent: false, headers: payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {} },
+        {
+          method,
+          agent: false,
+          headers: payload ? { 'content-type': 'application/json', 'content-length': String(payload.length) } : {},
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
@@ -121,7 +139,11 @@ export class SandboxControl {
               parsed = undefined;
             }
             if (res.statusCode !== 200 || parsed?.status !== 'success') {
-              reject(new Error(`sandbox control ${method} ${sub} failed (${String(res.statusCode)}): ${typeof parsed?.message === 'string' ? parsed.message : text.slice(0, 200)}`));
+              reject(
+                new Error(
+                  `sandbox control ${method} ${sub} failed (${String(res.statusCode)}): ${typeof parsed?.message === 'string' ? parsed.message : text.slice(0, 200)}`,
+                ),
+              );
             } else {
               resolve(parsed.data);
             }

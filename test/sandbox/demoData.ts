@@ -71,8 +71,47 @@ export const HOSTILE_PROTO_ID = seededUuid(6663);
 // ---------------------------------------------------------------------------------------------
 // Generated demo customers
 
-const FIRST_NAMES = ['Olivia', 'Liam', 'Emma', 'Noah', 'Ava', 'Elijah', 'Sophia', 'James', 'Mia', 'Lucas', 'Harper', 'Mateo', 'Amelia', 'Ethan', 'Chloé', 'Aarav', 'Zoë', 'Diego', 'Priya', 'Kenji'];
-const LAST_NAMES = ['Smith', 'Johnson', 'Garcia', 'Nguyen', 'Brown', 'Martinez', 'Okafor', "O'Brien", 'Kowalski', 'Patel', 'Müller', 'Rossi', 'Kim', 'Andersen', 'Dubois', 'Haddad', 'Silva'];
+const FIRST_NAMES = [
+  'Olivia',
+  'Liam',
+  'Emma',
+  'Noah',
+  'Ava',
+  'Elijah',
+  'Sophia',
+  'James',
+  'Mia',
+  'Lucas',
+  'Harper',
+  'Mateo',
+  'Amelia',
+  'Ethan',
+  'Chloé',
+  'Aarav',
+  'Zoë',
+  'Diego',
+  'Priya',
+  'Kenji',
+];
+const LAST_NAMES = [
+  'Smith',
+  'Johnson',
+  'Garcia',
+  'Nguyen',
+  'Brown',
+  'Martinez',
+  'Okafor',
+  "O'Brien",
+  'Kowalski',
+  'Patel',
+  'Müller',
+  'Rossi',
+  'Kim',
+  'Andersen',
+  'Dubois',
+  'Haddad',
+  'Silva',
+];
 /** Several "Acme Roof…" companies so that searching "acme roof" is meaningful. */
 const COMPANIES = [
   'Acme Roofing',
@@ -106,7 +145,14 @@ const CITIES: readonly { city: string; state: string; zip: string; lat: number; 
 ];
 const STREETS = ['Maple Ave', 'Oak St', 'Cedar Ln', 'Elm Dr', 'Pine Ct', 'Birch Rd', 'Willow Way', 'Aspen Blvd'];
 const SOURCES = ['Website', 'Referral', 'Google Ads', 'Door Hanger', 'Yelp', 'Phone'];
-const TAG_SETS: readonly (readonly string[])[] = [['residential'], ['commercial', 'priority'], ['residential', 'service-plan'], ['vip'], [], ['residential', 'priority', 'vip']];
+const TAG_SETS: readonly (readonly string[])[] = [
+  ['residential'],
+  ['commercial', 'priority'],
+  ['residential', 'service-plan'],
+  ['vip'],
+  [],
+  ['residential', 'priority', 'vip'],
+];
 const NOTES = [
   'Gate code 4411. Dog in the back yard.',
   'Prefers text messages.\nCall only after 5 pm.',
@@ -121,7 +167,10 @@ function generatedCustomer(i: number): SandboxCustomer {
   const company = COMPANIES[i % COMPANIES.length]!;
   const place = CITIES[(i * 3) % CITIES.length]!;
   const domain = company.toLowerCase().replace(/[^a-z]+/g, '') + '.example';
-  const emailLocal = `${first}.${last}`.toLowerCase().normalize('NFD').replace(/[^a-z.]/g, '');
+  const emailLocal = `${first}.${last}`
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[^a-z.]/g, '');
   const record: Record<string, unknown> = { id: seededUuid(i + 1) };
 
   const address: Record<string, unknown> = {
@@ -165,7 +214,14 @@ function round(n: number): number {
 const FIXTURES: readonly SandboxCustomer[] = [
   {
     id: JANE_DOE_ID,
-    address: { city: 'Denver', country: 'US', state: 'CO', street1: '1200 Larimer St', zip: '80204', street2: 'Suite 300' },
+    address: {
+      city: 'Denver',
+      country: 'US',
+      state: 'CO',
+      street1: '1200 Larimer St',
+      zip: '80204',
+      street2: 'Suite 300',
+    },
     company_name: 'Acme Roofing',
     created_at: '2019-12-27T18:11:19.117Z',
     email: 'jane.doe@acmeroofing.example',
@@ -181,7 +237,14 @@ const FIXTURES: readonly SandboxCustomer[] = [
   },
   {
     id: INACTIVE_ID,
-    address: { city: 'Austin', country: 'US', state: 'TX', street1: '77 Congress Ave', zip: '78701', street2: 'Unit 4' },
+    address: {
+      city: 'Austin',
+      country: 'US',
+      state: 'TX',
+      street1: '77 Congress Ave',
+      zip: '78701',
+      street2: 'Unit 4',
+    },
     company_name: 'Blue Sky Plumbing',
     created_at: '2020-03-14T09:26:53.589Z',
     email: 'walter.finch@blueskyplumbing.example',
@@ -309,7 +372,14 @@ export function hostileCustomers(): SandboxCustomer[] {
   return [
     {
       id: HOSTILE_ID,
-      address: { city: s.img, country: s.bidi, state: s.nul, street1: s.script, zip: s.javascriptUrl, street2: s.markdownCommandLink },
+      address: {
+        city: s.img,
+        country: s.bidi,
+        state: s.nul,
+        street1: s.script,
+        zip: s.javascriptUrl,
+        street2: s.markdownCommandLink,
+      },
       company_name: `${s.markdownCommandLink} ${s.script}`,
       created_at: '<script>2020</script>',
       email: `"><script>alert(1)</script>@example.com`,
@@ -317,7 +387,16 @@ export function hostileCustomers(): SandboxCustomer[] {
       is_auto_pay: true,
       last_name: s.bidi,
       location: [39.7, -104.9],
-      notes: [s.markdownCommandLink, s.markdownJsLink, s.htmlEntities, s.emojiZwj, s.nul, s.codicon, s.markdownMarkup, s.img].join('\n'),
+      notes: [
+        s.markdownCommandLink,
+        s.markdownJsLink,
+        s.htmlEntities,
+        s.emojiZwj,
+        s.nul,
+        s.codicon,
+        s.markdownMarkup,
+        s.img,
+      ].join('\n'),
       phone: s.javascriptUrl,
       source: s.commandUrl,
       status: `active<img src=x onerror=alert(1)>`,

@@ -31,7 +31,15 @@ export type SandboxKeyName = keyof SandboxKeys;
 /** Which key a request carried, without the key itself. */
 export type SandboxKeyLabel = SandboxKeyName | 'unknown' | 'missing';
 
-const ALL_SCOPES = ['leads:read', 'leads:write', 'customers:read', 'customers:write', 'pins:read', 'service-plans:read', 'serviced-jobs:read'] as const;
+const ALL_SCOPES = [
+  'leads:read',
+  'leads:write',
+  'customers:read',
+  'customers:write',
+  'pins:read',
+  'service-plans:read',
+  'serviced-jobs:read',
+] as const;
 const KEY_SCOPES: Readonly<Record<SandboxKeyName, readonly string[]>> = {
   demo: ALL_SCOPES,
   noCustomerScope: ['leads:read'],
@@ -137,14 +145,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The documented error bodies, verbatim (the 403 names 'leads:read' on every page of Rotor's docs). */
 export const ERROR_BODIES = {
-  401: { status: 'error', message: 'Authentication required. Provide x-api-key header.', error_code: 'AUTHENTICATION_REQUIRED' },
-  403: { status: 'error', message: "Forbidden: required scope 'leads:read' not granted for this API key", error_code: 'INSUFFICIENT_SCOPE' },
+  401: {
+    status: 'error',
+    message: 'Authentication required. Provide x-api-key header.',
+    error_code: 'AUTHENTICATION_REQUIRED',
+  },
+  403: {
+    status: 'error',
+    message: "Forbidden: required scope 'leads:read' not granted for this API key",
+    error_code: 'INSUFFICIENT_SCOPE',
+  },
   404: { status: 'error', message: 'Not found' },
   500: { status: 'error', message: 'Internal server error' },
 } as const;
 
 export function quotaErrorBody(quota: number): { status: 'error'; message: string; error_code: 'RATE_LIMIT_EXCEEDED' } {
-  return { status: 'error', message: `Daily API key request limit of ${quota} exceeded`, error_code: 'RATE_LIMIT_EXCEEDED' };
+  return {
+    status: 'error',
+    message: `Daily API key request limit of ${quota} exceeded`,
+    error_code: 'RATE_LIMIT_EXCEEDED',
+  };
 }
 
 /** SANDBOX-SPECIFIC: Rotor does not document what a wrong `rotor-api-version` gets; this is our guess. */
@@ -199,7 +219,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
   });
   const address = server.address() as AddressInfo;
-  const hostForUrl = address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
+  const hostForUrl =
+    address.family === 'IPv6' || address.address.includes(':') ? `[${address.address}]` : address.address;
   const origin = `http://${hostForUrl}:${address.port}`;
 
   let closed: Promise<void> | undefined;
@@ -260,13 +281,17 @@ class SandboxState {
     this.revoked.clear();
     this.revoked.add(SANDBOX_KEYS.revoked);
     this.customers = new Map();
-    const archived = new Set((this.options.archivedIds ?? (this.options.customers ? [] : DEMO_ARCHIVED_IDS)).map((id) => id.toLowerCase()));
-    for (const c of this.options.customers ?? DEMO_CUSTOMERS) this.customers.set(c.id.toLowerCase(), { data: c, archived: archived.has(c.id.toLowerCase()) });
+    const archived = new Set(
+      (this.options.archivedIds ?? (this.options.customers ? [] : DEMO_ARCHIVED_IDS)).map((id) => id.toLowerCase()),
+    );
+    for (const c of this.options.customers ?? DEMO_CUSTOMERS)
+      this.customers.set(c.id.toLowerCase(), { data: c, archived: archived.has(c.id.toLowerCase()) });
     if (this.options.includeHostile) this.addCustomers(hostileCustomers(), false);
   }
 
   setFault(fault: SandboxFault | { readonly kind: 'none' } | undefined): void {
-    this.fault = fault === undefined || fault.kind === 'none' ? undefined : { spec: fault, remaining: fault.times ?? Infinity };
+    this.fault =
+      fault === undefined || fault.kind === 'none' ? undefined : { spec: fault, remaining: fault.times ?? Infinity };
   }
 
   addCustomers(list: readonly SandboxCustomer[], archived: boolean): void {
@@ -315,7 +340,8 @@ class SandboxState {
     const route = routeOf(rest);
     const keyName = keyNameOf(req.headers['x-api-key']);
     this.count(req, route, rest, keyName);
-    const log = (status: SandboxLogEntry['status']) => this.options.onRequest?.({ method: req.method ?? '?', path: path + url.search, status, apiKey: keyName });
+    const log = (status: SandboxLogEntry['status']) =>
+      this.options.onRequest?.({ method: req.method ?? '?', path: path + url.search, status, apiKey: keyName });
 
     const fault = this.takeFault(route);
     if (fault) {
@@ -329,7 +355,12 @@ class SandboxState {
     this.answer(req, res, url, route, rest, log);
   }
 
-  private count(req: http.IncomingMessage, route: SandboxRoute | 'other', rest: string, keyName: SandboxKeyLabel): void {
+  private count(
+    req: http.IncomingMessage,
+    route: SandboxRoute | 'other',
+    rest: string,
+    keyName: SandboxKeyLabel,
+  ): void {
     const s = this.stats;
     s.total++;
     s.byRoute[route]++;
@@ -365,7 +396,12 @@ class SandboxState {
     this.timers.add(timer);
   }
 
-  private injectFault(fault: SandboxFault, req: http.IncomingMessage, res: http.ServerResponse, log: (s: SandboxLogEntry['status']) => void): void {
+  private injectFault(
+    fault: SandboxFault,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    log: (s: SandboxLogEntry['status']) => void,
+  ): void {
     switch (fault.kind) {
       case 'latency':
         return;
@@ -383,13 +419,27 @@ class SandboxState {
           sendJson(res, 500, ERROR_BODIES[500]);
         } else {
           // What a gateway in front of the API typically sends: HTML, not the API's envelope.
-          const names: Record<number, string> = { 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
-          sendRaw(res, fault.status, 'text/html; charset=utf-8', `<html><body><h1>${fault.status} ${names[fault.status] ?? ''}</h1></body></html>`);
+          const names: Record<number, string> = {
+            502: 'Bad Gateway',
+            503: 'Service Unavailable',
+            504: 'Gateway Timeout',
+          };
+          sendRaw(
+            res,
+            fault.status,
+            'text/html; charset=utf-8',
+            `<html><body><h1>${fault.status} ${names[fault.status] ?? ''}</h1></body></html>`,
+          );
         }
         return;
       case 'malformedJson':
         log(200);
-        sendRaw(res, 200, JSON_TYPE, '{"status":"success","data":{"id":"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e","first_name":"Ja');
+        sendRaw(
+          res,
+          200,
+          JSON_TYPE,
+          '{"status":"success","data":{"id":"182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e","first_name":"Ja',
+        );
         return;
       case 'truncated': {
         // Announce more than is sent, then end the connection: a server dying mid-body.
@@ -428,7 +478,14 @@ class SandboxState {
   }
 
   /** The real API behaviour: auth, quota, version, scope, then the route. */
-  private answer(req: http.IncomingMessage, res: http.ServerResponse, url: URL, route: SandboxRoute | 'other', rest: string, log: (s: SandboxLogEntry['status']) => void): void {
+  private answer(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    route: SandboxRoute | 'other',
+    rest: string,
+    log: (s: SandboxLogEntry['status']) => void,
+  ): void {
     const send = (status: number, body: unknown) => {
       log(status);
       sendJson(res, status, body);
@@ -439,7 +496,8 @@ class SandboxState {
 
     const key = req.headers['x-api-key'];
     const keyName = typeof key === 'string' ? keyNameOf(key) : 'missing';
-    if (typeof key !== 'string' || keyName === 'unknown' || keyName === 'missing' || this.revoked.has(key)) return send(401, ERROR_BODIES[401]);
+    if (typeof key !== 'string' || keyName === 'unknown' || keyName === 'missing' || this.revoked.has(key))
+      return send(401, ERROR_BODIES[401]);
 
     // Every authenticated request counts against the key's daily quota, including the refused ones.
     const used = this.quotaUsed(key) + 1;
@@ -452,7 +510,14 @@ class SandboxState {
     if (route === 'auth') {
       return send(200, {
         status: 'success',
-        data: { authenticated: true, company_id: COMPANY_ID, user_id: null, auth_method: 'api_key', scopes: [...scopes], timestamp: new Date(this.now()).toISOString() },
+        data: {
+          authenticated: true,
+          company_id: COMPANY_ID,
+          user_id: null,
+          auth_method: 'api_key',
+          scopes: [...scopes],
+          timestamp: new Date(this.now()).toISOString(),
+        },
       });
     }
     if (!scopes.includes('customers:read')) return send(403, ERROR_BODIES[403]);
@@ -473,15 +538,23 @@ class SandboxState {
    * company name, email, phone, or (SANDBOX-SPECIFIC assumption) "first last". Results keep
    * insertion order. Default limit (undocumented) is 100 here.
    */
-  private search(params: URLSearchParams): { status: 'success'; data: SandboxCustomer[]; pagination: { has_more: boolean; limit: number; page: number; total: number } } | { error: string } {
+  private search(params: URLSearchParams):
+    | {
+        status: 'success';
+        data: SandboxCustomer[];
+        pagination: { has_more: boolean; limit: number; page: number; total: number };
+      }
+    | { error: string } {
     const limitText = params.get('limit');
     const pageText = params.get('page');
     const archivedText = params.get('archived');
     const limit = limitText === null ? 100 : Number(limitText);
     const page = pageText === null ? 1 : Number(pageText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) return { error: 'limit must be an integer from 1 to 1000' };
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000)
+      return { error: 'limit must be an integer from 1 to 1000' };
     if (!Number.isInteger(page) || page < 1) return { error: 'page must be an integer from 1' };
-    if (archivedText !== null && archivedText !== 'true' && archivedText !== 'false') return { error: 'archived must be true or false' };
+    if (archivedText !== null && archivedText !== 'true' && archivedText !== 'false')
+      return { error: 'archived must be true or false' };
     const archived = archivedText === 'true';
     const needle = (params.get('search') ?? '').trim().toLowerCase();
     const status = params.get('status');
@@ -506,8 +579,10 @@ class SandboxState {
 
   /** `/_sandbox/*`: loopback only, no key. POSTs must be JSON (keeps browsers' simple requests out). */
   private handleControl(req: http.IncomingMessage, res: http.ServerResponse, sub: string): void {
-    if (!isLoopbackAddress(req.socket.remoteAddress)) return sendJson(res, 403, { status: 'error', message: 'The control API is loopback only' });
-    if (req.method === 'GET' && sub === '/stats') return sendJson(res, 200, { status: 'success', data: this.snapshot() });
+    if (!isLoopbackAddress(req.socket.remoteAddress))
+      return sendJson(res, 403, { status: 'error', message: 'The control API is loopback only' });
+    if (req.method === 'GET' && sub === '/stats')
+      return sendJson(res, 200, { status: 'success', data: this.snapshot() });
     if (req.method !== 'POST') return sendJson(res, 404, ERROR_BODIES[404]);
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '') && sub !== '/reset') {
       return sendJson(res, 415, { status: 'error', message: 'Send JSON (content-type: application/json)' });
@@ -546,7 +621,14 @@ class SandboxState {
         return undefined;
       }
       case '/quota':
-        if (!isObject(body) || typeof body.key !== 'string' || typeof body.used !== 'number' || !Number.isInteger(body.used) || body.used < 0) return 'expected {key: string, used: integer >= 0}';
+        if (
+          !isObject(body) ||
+          typeof body.key !== 'string' ||
+          typeof body.used !== 'number' ||
+          !Number.isInteger(body.used) ||
+          body.used < 0
+        )
+          return 'expected {key: string, used: integer >= 0}';
         this.setQuotaUsed(body.key, body.used);
         return undefined;
       case '/revoke':
@@ -554,8 +636,13 @@ class SandboxState {
         this.revoked.add(body.key);
         return undefined;
       case '/customers': {
-        const list = Array.isArray(body) ? body : isObject(body) && Array.isArray(body.customers) ? body.customers : undefined;
-        if (!list || !list.every((c) => isObject(c) && typeof c.id === 'string')) return 'expected an array of customer objects with a string id, or {customers: [...], archived?: boolean}';
+        const list = Array.isArray(body)
+          ? body
+          : isObject(body) && Array.isArray(body.customers)
+            ? body.customers
+            : undefined;
+        if (!list || !list.every((c) => isObject(c) && typeof c.id === 'string'))
+          return 'expected an array of customer objects with a string id, or {customers: [...], archived?: boolean}';
         this.addCustomers(list as SandboxCustomer[], isObject(body) && body.archived === true);
         return undefined;
       }
@@ -568,7 +655,12 @@ class SandboxState {
 function routeOf(rest: string): SandboxRoute | 'other' {
   if (rest === '/customers') return 'search';
   if (rest === '/auth/test') return 'auth';
-  if (rest.startsWith('/customers/') && rest.length > '/customers/'.length && !rest.slice('/customers/'.length).includes('/')) return 'customer';
+  if (
+    rest.startsWith('/customers/') &&
+    rest.length > '/customers/'.length &&
+    !rest.slice('/customers/'.length).includes('/')
+  )
+    return 'customer';
   return 'other';
 }
 
@@ -589,19 +681,33 @@ function searchableText(c: SandboxCustomer): string[] {
   return out;
 }
 
-const FAULT_KINDS = new Set(['latency', 'hang', 'reset', 'status', 'malformedJson', 'truncated', 'oversized', 'contentType', 'stallBody']);
+const FAULT_KINDS = new Set([
+  'latency',
+  'hang',
+  'reset',
+  'status',
+  'malformedJson',
+  'truncated',
+  'oversized',
+  'contentType',
+  'stallBody',
+]);
 
 /** Validates a fault received over HTTP. */
 export function parseFault(body: unknown): SandboxFault | { kind: 'none' } | string {
   if (!isObject(body) || typeof body.kind !== 'string') return 'expected a fault object with a kind';
   if (body.kind === 'none') return { kind: 'none' };
   if (!FAULT_KINDS.has(body.kind)) return `unknown fault kind ${JSON.stringify(body.kind).slice(0, 40)}`;
-  if (body.times !== undefined && (typeof body.times !== 'number' || !Number.isInteger(body.times) || body.times < 1)) return 'times must be a positive integer';
-  if (body.route !== undefined && body.route !== 'customer' && body.route !== 'search' && body.route !== 'auth') return 'route must be customer, search or auth';
+  if (body.times !== undefined && (typeof body.times !== 'number' || !Number.isInteger(body.times) || body.times < 1))
+    return 'times must be a positive integer';
+  if (body.route !== undefined && body.route !== 'customer' && body.route !== 'search' && body.route !== 'auth')
+    return 'route must be customer, search or auth';
   if (body.kind === 'latency' && (typeof body.ms !== 'number' || body.ms < 0)) return 'latency needs ms >= 0';
-  if (body.kind === 'status' && ![500, 502, 503, 504].includes(body.status as number)) return 'status must be 500, 502, 503 or 504';
+  if (body.kind === 'status' && ![500, 502, 503, 504].includes(body.status as number))
+    return 'status must be 500, 502, 503 or 504';
   if (body.kind === 'contentType' && typeof body.value !== 'string') return 'contentType needs a value';
-  if (body.kind === 'oversized' && body.bytes !== undefined && typeof body.bytes !== 'number') return 'oversized bytes must be a number';
+  if (body.kind === 'oversized' && body.bytes !== undefined && typeof body.bytes !== 'number')
+    return 'oversized bytes must be a number';
   return body as unknown as SandboxFault;
 }
 
@@ -632,7 +738,11 @@ function sendRaw(res: http.ServerResponse, status: number, contentType: string, 
   res.end(bytes);
 }
 
-function readBody(req: http.IncomingMessage, limit: number, done: (err: Error | undefined, text: string) => void): void {
+function readBody(
+  req: http.IncomingMessage,
+  limit: number,
+  done: (err: Error | undefined, text: string) => void,
+): void {
   const chunks: Buffer[] = [];
   let size = 0;
   let failed = false;

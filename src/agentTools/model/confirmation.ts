@@ -28,7 +28,9 @@ const n = (value: number): string => value.toLocaleString('en-US');
 /** "This leaves 90, below the 100 kept so hovers keep working." when it does. */
 function reserveWarning(count: number, quota: QuotaView): string | undefined {
   const left = quota.remaining - count;
-  return left < quota.reserve ? `This leaves ${n(left)}, below the ${n(quota.reserve)} requests kept so hovers keep working.` : undefined;
+  return left < quota.reserve
+    ? `This leaves ${n(left)}, below the ${n(quota.reserve)} requests kept so hovers keep working.`
+    : undefined;
 }
 
 /** The fullest count the plan allows: what a confirmed call sends. */
@@ -51,16 +53,25 @@ export function decideLookups(plan: LookupPlan, toLookUp: readonly string[], quo
       return { count: plan.count, invocationMessage: `Looking up ${plural(plan.count, 'customer')} in Rotor` };
     case 'confirm': {
       const count = fullest(plan);
-      const parts = [`Look up ${plural(count, 'customer')} in Rotor (${plural(count, 'request')}, ${n(quota.remaining)} left today).`];
-      if (count < toLookUp.length) parts.push(`Only ${n(count)} of the ${n(toLookUp.length)} IDs that need a request fit in today's quota: the other ${n(toLookUp.length - count)} are not looked up.`);
+      const parts = [
+        `Look up ${plural(count, 'customer')} in Rotor (${plural(count, 'request')}, ${n(quota.remaining)} left today).`,
+      ];
+      if (count < toLookUp.length)
+        parts.push(
+          `Only ${n(count)} of the ${n(toLookUp.length)} IDs that need a request fit in today's quota: the other ${n(toLookUp.length - count)} are not looked up.`,
+        );
       const warning = reserveWarning(count, quota);
       if (warning) parts.push(warning);
       const shown = toLookUp.slice(0, Math.min(count, IDS_SHOWN));
-      parts.push(`Sends these customer IDs to Rotor: ${shown.join(', ')}${count > shown.length ? ` and ${n(count - shown.length)} more` : ''}.`);
+      parts.push(
+        `Sends these customer IDs to Rotor: ${shown.join(', ')}${count > shown.length ? ` and ${n(count - shown.length)} more` : ''}.`,
+      );
       return {
         count,
         confirmation: { title: `Look up ${plural(count, 'customer')} in Rotor?`, message: parts.join(' ') },
-        ...(count < toLookUp.length ? { note: `Only ${n(count)} of ${n(toLookUp.length)} fit in today's quota; the rest were not looked up.` } : {}),
+        ...(count < toLookUp.length
+          ? { note: `Only ${n(count)} of ${n(toLookUp.length)} fit in today's quota; the rest were not looked up.` }
+          : {}),
         invocationMessage: `Looking up ${plural(count, 'customer')} in Rotor`,
       };
     }
@@ -86,7 +97,10 @@ export function decideSearch(plan: LookupPlan, query: string, quota: QuotaView):
         count: 1,
         confirmation: {
           title: 'Search Rotor customers?',
-          message: `Search Rotor for ${quotedQuery} (1 request, ${n(quota.remaining)} left today). ${warning} Sends the search text to Rotor.`.replace(/\s+/g, ' ').trim(),
+          message:
+            `Search Rotor for ${quotedQuery} (1 request, ${n(quota.remaining)} left today). ${warning} Sends the search text to Rotor.`
+              .replace(/\s+/g, ' ')
+              .trim(),
         },
         invocationMessage: 'Searching Rotor customers',
       };

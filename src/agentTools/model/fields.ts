@@ -2,7 +2,23 @@ import { type Customer } from '../../api/customer';
 import { cityState, cleanMultiline, cleanText, fullName } from '../../common/model/text';
 
 /** The customer fields an agent tool can return, by the names the model sees. */
-export const AGENT_FIELDS = ['name', 'company', 'status', 'email', 'phone', 'street', 'city', 'zip', 'country', 'tags', 'notes', 'autoPay', 'paymentMethod', 'source', 'createdAt'] as const;
+export const AGENT_FIELDS = [
+  'name',
+  'company',
+  'status',
+  'email',
+  'phone',
+  'street',
+  'city',
+  'zip',
+  'country',
+  'tags',
+  'notes',
+  'autoPay',
+  'paymentMethod',
+  'source',
+  'createdAt',
+] as const;
 export type AgentField = (typeof AGENT_FIELDS)[number];
 
 /** What `rotor.agentTools.fields` returns unless the user opts in to more: no contact details, address or notes. */
@@ -57,7 +73,10 @@ export function customerFieldsForAgent(c: Customer, fields: readonly AgentField[
         put(field, text(c.phone));
         break;
       case 'street':
-        put(field, cleanText([c.address?.street1, c.address?.street2].filter((p) => p && p.trim()).join(', '), TEXT_MAX_LENGTH));
+        put(
+          field,
+          cleanText([c.address?.street1, c.address?.street2].filter((p) => p && p.trim()).join(', '), TEXT_MAX_LENGTH),
+        );
         break;
       case 'city':
         put(field, cityState(c));
@@ -69,7 +88,13 @@ export function customerFieldsForAgent(c: Customer, fields: readonly AgentField[
         put(field, text(c.address?.country));
         break;
       case 'tags':
-        put(field, c.tags.map((t) => cleanText(t, 60)).filter((t) => t !== '').slice(0, TAGS_MAX));
+        put(
+          field,
+          c.tags
+            .map((t) => cleanText(t, 60))
+            .filter((t) => t !== '')
+            .slice(0, TAGS_MAX),
+        );
         break;
       case 'notes':
         put(field, c.notes === undefined ? undefined : truncateNotes(c.notes));
@@ -93,5 +118,7 @@ export function customerFieldsForAgent(c: Customer, fields: readonly AgentField[
 
 function truncateNotes(notes: string): string {
   const cleaned = cleanMultiline(notes, 20_000).trim();
-  return cleaned.length <= NOTES_MAX_LENGTH ? cleaned : `${cleanMultiline(cleaned, NOTES_MAX_LENGTH)} [notes truncated]`;
+  return cleaned.length <= NOTES_MAX_LENGTH
+    ? cleaned
+    : `${cleanMultiline(cleaned, NOTES_MAX_LENGTH)} [notes truncated]`;
 }

@@ -18,7 +18,10 @@ const ESCAPED = /[<>&`\u2028\u2029\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u
 
 /** JSON.stringify, pretty, with the escapes above: parses back to the same value. */
 export function safeJson(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(ESCAPED, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return JSON.stringify(value, null, 2).replace(
+    ESCAPED,
+    (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** A string that is not ours (a file name, a query), quoted and escaped like the data block. */
@@ -38,16 +41,20 @@ export interface ToolReport {
 /** The result text: summary, notes, then the preface and the data block. */
 export function formatReport(report: ToolReport): string {
   const lines = [report.summary, ...(report.notes ?? [])];
-  if (report.data !== undefined) lines.push('', UNTRUSTED_PREFACE, DATA_START, '```json', safeJson(report.data), '```', DATA_END);
+  if (report.data !== undefined)
+    lines.push('', UNTRUSTED_PREFACE, DATA_START, '```json', safeJson(report.data), '```', DATA_END);
   return lines.join('\n');
 }
 
 const n = (value: number): string => value.toLocaleString('en-US');
-export const plural = (count: number, one: string, many = `${one}s`): string => `${n(count)} ${count === 1 ? one : many}`;
+export const plural = (count: number, one: string, many = `${one}s`): string =>
+  `${n(count)} ${count === 1 ? one : many}`;
 
 /** "Cost: 3 requests to Rotor; 812 left today." */
 export function costLine(requests: number, remaining: number, exhausted: boolean): string {
-  const left = exhausted ? "Rotor's daily quota for this key is used up (it resets at 00:00 UTC)" : `${n(remaining)} left today`;
+  const left = exhausted
+    ? "Rotor's daily quota for this key is used up (it resets at 00:00 UTC)"
+    : `${n(remaining)} left today`;
   return `Cost: ${requests === 0 ? 'no requests (answered from the cache)' : plural(requests, 'request')} to Rotor; ${left}.`;
 }
 
@@ -59,7 +66,8 @@ export function fieldsLine(fields: readonly string[], allFields: readonly string
 }
 
 /** How to answer when there is no key: nothing was sent. */
-export const NO_KEY_MESSAGE = 'No Rotor API key is set, so nothing was sent to Rotor. Ask the user to run "Rotor: Set API Key" from the Command Palette, then try again.';
+export const NO_KEY_MESSAGE =
+  'No Rotor API key is set, so nothing was sent to Rotor. Ask the user to run "Rotor: Set API Key" from the Command Palette, then try again.';
 
 /** A failure of the whole call, as words for the model (our messages only: RotorError texts never hold API text or the key). */
 export function failureReport(message: string, notes: readonly string[] = []): string {

@@ -11,10 +11,20 @@ import { BATCH_CONCURRENCY, type BatchOutcome, lookUpEach } from './lookUpEach';
  */
 
 /** Failures that would fail the same way for every other ID: stop the rest. */
-export const FATAL_ERRORS: ReadonlySet<string> = new Set(['ApiKeyMissing', 'InvalidApiKey', 'AuthenticationRequired', 'InsufficientScope', 'QuotaExhausted', 'InvalidBaseUrl']);
+export const FATAL_ERRORS: ReadonlySet<string> = new Set([
+  'ApiKeyMissing',
+  'InvalidApiKey',
+  'AuthenticationRequired',
+  'InsufficientScope',
+  'QuotaExhausted',
+  'InvalidBaseUrl',
+]);
 
 /** One explicit lookup through the shared store (CustomerLookup.lookup fits). Throws RotorError. */
-export type BatchLookUp = (id: string, options: { readonly signal?: AbortSignal; readonly priority: 'user' }) => Promise<LookupResult>;
+export type BatchLookUp = (
+  id: string,
+  options: { readonly signal?: AbortSignal; readonly priority: 'user' },
+) => Promise<LookupResult>;
 
 export interface BatchPlan {
   /** Of the IDs in scope, those not known within the TTL, in listing order. */
@@ -44,7 +54,12 @@ export function planBatch(input: BatchPlanInput): BatchPlan {
 }
 
 /** One lookup of a batch: errors become outcomes (never thrown); `onFailure` hears of single-ID failures. */
-export async function lookUpOutcome(lookUp: BatchLookUp, id: string, signal: AbortSignal | undefined, onFailure?: (id: string, message: string) => void): Promise<BatchOutcome> {
+export async function lookUpOutcome(
+  lookUp: BatchLookUp,
+  id: string,
+  signal: AbortSignal | undefined,
+  onFailure?: (id: string, message: string) => void,
+): Promise<BatchOutcome> {
   try {
     const result = await lookUp(id, { ...(signal ? { signal } : {}), priority: 'user' });
     if ('stale' in result && result.stale) {
@@ -67,7 +82,11 @@ export interface LookUpBatchOptions {
 }
 
 /** Looks `ids` up BATCH_CONCURRENCY at a time; stops on a fatal failure (a 429, no key); cancellable. */
-export function lookUpBatch(ids: readonly string[], lookUp: BatchLookUp, options: LookUpBatchOptions = {}): Promise<BatchOutcome[]> {
+export function lookUpBatch(
+  ids: readonly string[],
+  lookUp: BatchLookUp,
+  options: LookUpBatchOptions = {},
+): Promise<BatchOutcome[]> {
   return lookUpEach(ids, (id, signal) => lookUpOutcome(lookUp, id, signal, options.onFailure), {
     concurrency: BATCH_CONCURRENCY,
     ...(options.signal ? { signal: options.signal } : {}),

@@ -73,7 +73,10 @@ export function csvField(value: string | number): string {
 }
 
 export function toCsv(rows: readonly ExportRow[]): string {
-  const lines = [EXPORT_COLUMNS.map((c) => csvField(c.title)), ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvField(row[c.key])))];
+  const lines = [
+    EXPORT_COLUMNS.map((c) => csvField(c.title)),
+    ...rows.map((row) => EXPORT_COLUMNS.map((c) => csvField(row[c.key]))),
+  ];
   return lines.map((fields) => fields.join(',')).join('\r\n') + '\r\n';
 }
 

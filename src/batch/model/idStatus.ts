@@ -33,4 +33,5 @@ export function idStatus(id: string, sources: KnowledgeSources): IdStatus {
 }
 
 /** Known within the TTL: a lookup would be answered without a request. */
-export const isKnownFresh = (status: IdStatus): boolean => (status.kind === 'customer' || status.kind === 'notFound') && status.fresh;
+export const isKnownFresh = (status: IdStatus): boolean =>
+  (status.kind === 'customer' || status.kind === 'notFound') && status.fresh;

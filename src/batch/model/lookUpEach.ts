@@ -63,11 +63,22 @@ export function summarizeBatch(outcomes: readonly BatchOutcome[], cancelled = fa
   const failed = count('failed');
   const skipped = count('skipped');
   const done = found + notFound;
-  const fatal = outcomes.find((o): o is Extract<BatchOutcome, { kind: 'failed' }> => o.kind === 'failed' && o.fatal === true);
-  const parts = [`Looked up ${done} of ${outcomes.length}: ${found} ${found === 1 ? 'customer' : 'customers'}, ${notFound} not ${notFound === 1 ? 'a customer' : 'customers'}.`];
+  const fatal = outcomes.find(
+    (o): o is Extract<BatchOutcome, { kind: 'failed' }> => o.kind === 'failed' && o.fatal === true,
+  );
+  const parts = [
+    `Looked up ${done} of ${outcomes.length}: ${found} ${found === 1 ? 'customer' : 'customers'}, ${notFound} not ${notFound === 1 ? 'a customer' : 'customers'}.`,
+  ];
   if (failed) parts.push(`${failed} failed${fatal ? `: ${sentence(fatal.message)}` : ' (see their rows).'}`);
   if (skipped) parts.push(cancelled ? `Cancelled: ${skipped} not looked up.` : `${skipped} not looked up.`);
-  return { found, notFound, failed, skipped, message: parts.join(' '), problem: failed > 0 || (skipped > 0 && !cancelled) };
+  return {
+    found,
+    notFound,
+    failed,
+    skipped,
+    message: parts.join(' '),
+    problem: failed > 0 || (skipped > 0 && !cancelled),
+  };
 }
 
 function sentence(text: string): string {

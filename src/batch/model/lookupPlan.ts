@@ -31,11 +31,17 @@ export type LookupPlan =
   /** Send `count` without asking. */
   | { readonly kind: 'go'; readonly summary: string; readonly count: number }
   /** Ask: `message` says what it costs; `choices` are the answers, the first the fullest. */
-  | { readonly kind: 'confirm'; readonly summary: string; readonly message: string; readonly choices: readonly PlanChoice[] }
+  | {
+      readonly kind: 'confirm';
+      readonly summary: string;
+      readonly message: string;
+      readonly choices: readonly PlanChoice[];
+    }
   /** Do not send: the quota cannot pay for any of it. */
   | { readonly kind: 'refuse'; readonly summary: string; readonly message: string };
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`): string =>
+  `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
 /** "23 IDs: 7 known, 16 to look up; 812 requests left today" */
 export function planSummary(input: PlanInput): string {
@@ -49,11 +55,18 @@ export function planLookups(input: PlanInput): LookupPlan {
   const { remaining, exhausted } = input.quota;
   if (toLookUp === 0) return { kind: 'nothing', summary };
   if (exhausted || remaining === 0) {
-    return { kind: 'refuse', summary, message: `${summary}. Rotor's daily quota for this key is used up; lookups can run again after it resets (00:00 UTC).` };
+    return {
+      kind: 'refuse',
+      summary,
+      message: `${summary}. Rotor's daily quota for this key is used up; lookups can run again after it resets (00:00 UTC).`,
+    };
   }
   const all = { label: `Look Up ${toLookUp.toLocaleString('en-US')}`, count: toLookUp };
   const aboveReserve = Math.max(0, remaining - reserve);
-  const keepReserve = { label: `Look Up ${aboveReserve.toLocaleString('en-US')} (keep the hover reserve)`, count: aboveReserve };
+  const keepReserve = {
+    label: `Look Up ${aboveReserve.toLocaleString('en-US')} (keep the hover reserve)`,
+    count: aboveReserve,
+  };
   if (toLookUp > remaining) {
     const fit = { label: `Look Up ${remaining.toLocaleString('en-US')} (all that is left today)`, count: remaining };
     return {
@@ -71,6 +84,7 @@ export function planLookups(input: PlanInput): LookupPlan {
       choices: aboveReserve > 0 ? [all, keepReserve] : [all],
     };
   }
-  if (toLookUp > (input.confirmAbove ?? CONFIRM_ABOVE)) return { kind: 'confirm', summary, message: `${summary}.`, choices: [all] };
+  if (toLookUp > (input.confirmAbove ?? CONFIRM_ABOVE))
+    return { kind: 'confirm', summary, message: `${summary}.`, choices: [all] };
   return { kind: 'go', summary, count: toLookUp };
 }

@@ -7,8 +7,11 @@ import { shortId } from '../../api/customerId';
  * and long values cut with an ellipsis.
  */
 export function cleanText(value: string, maxLength = 120): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = value.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = value
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (cleaned.length <= maxLength) return cleaned;
   // Do not cut a surrogate pair in half.
   let cut = maxLength - 1;
@@ -19,7 +22,10 @@ export function cleanText(value: string, maxLength = 120): string {
 
 /** Like cleanText, but keeps line breaks (notes). */
 export function cleanMultiline(value: string, maxLength = 20_000): string {
-  const lines = value.replace(/\r\n?/g, '\n').split('\n').map((line) => cleanText(line, maxLength));
+  const lines = value
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((line) => cleanText(line, maxLength));
   const joined = lines.join('\n');
   return joined.length <= maxLength ? joined : joined.slice(0, maxLength - 1) + '…';
 }

@@ -35,25 +35,41 @@ export function rowText(entry: IdOccurrences, status: IdStatus, now: number): Ro
   if (status.kind === 'customer') {
     const c = status.customer;
     const tone = statusTone(c.status);
-    const description = [itemDescription(c), c.status && itemDescription(c) !== cleanText(c.status, 30) ? cleanText(c.status, 30) : ''].filter(Boolean).join(' · ');
+    const description = [
+      itemDescription(c),
+      c.status && itemDescription(c) !== cleanText(c.status, 30) ? cleanText(c.status, 30) : '',
+    ]
+      .filter(Boolean)
+      .join(' · ');
     const lines = [`**${escapeMarkdown(displayName(c, 120))}**`];
     if (c.companyName) lines.push(escapeMarkdown(cleanText(c.companyName)));
     if (c.status) lines.push(`Status: ${escapeMarkdown(cleanText(c.status, 40))}`);
     const place = cityState(c);
     if (place) lines.push(escapeMarkdown(place));
-    lines.push(`*${seen} · data from ${relativeTime(status.fetchedAt, now)}${status.fresh ? '' : ' (last known)'}*`, `ID ${escapeMarkdown(id)}`);
+    lines.push(
+      `*${seen} · data from ${relativeTime(status.fetchedAt, now)}${status.fresh ? '' : ' (last known)'}*`,
+      `ID ${escapeMarkdown(id)}`,
+    );
     return {
       id,
       kind: 'customer',
       label: escapeIcons(itemLabel(c)),
       description: escapeIcons(description + times(occurrences)),
-      icon: tone === 'inactive' ? { name: 'circle-slash', color: 'disabledForeground' } : tone === 'active' ? { name: 'account', color: 'charts.green' } : { name: 'account' },
-      accessibleLabel: [itemLabel(c), itemDescription(c), c.status ? cleanText(c.status, 30) : '', seen].filter(Boolean).join(', '),
+      icon:
+        tone === 'inactive'
+          ? { name: 'circle-slash', color: 'disabledForeground' }
+          : tone === 'active'
+            ? { name: 'account', color: 'charts.green' }
+            : { name: 'account' },
+      accessibleLabel: [itemLabel(c), itemDescription(c), c.status ? cleanText(c.status, 30) : '', seen]
+        .filter(Boolean)
+        .join(', '),
       tooltip: lines.join('\n\n'),
       occurrences,
     };
   }
-  const words = status.kind === 'notFound' ? 'not a customer' : status.kind === 'failed' ? 'lookup failed' : 'not looked up';
+  const words =
+    status.kind === 'notFound' ? 'not a customer' : status.kind === 'failed' ? 'lookup failed' : 'not looked up';
   const detail = status.kind === 'failed' ? `\n\n${escapeMarkdown(cleanText(status.message, 300))}` : '';
   return {
     id,
@@ -82,13 +98,21 @@ export interface ViewRows {
 }
 
 /** The rows of a listing, the first `max` IDs only (the rest are counted in `capped`). */
-export function viewRows(ids: readonly IdOccurrences[], status: (id: string) => IdStatus, now: number, max = MAX_ROWS): ViewRows {
+export function viewRows(
+  ids: readonly IdOccurrences[],
+  status: (id: string) => IdStatus,
+  now: number,
+  max = MAX_ROWS,
+): ViewRows {
   const top: RowText[] = [];
   const notCustomers: RowText[] = [];
   for (const entry of ids.slice(0, max)) {
     const row = rowText(entry, status(entry.id), now);
     (row.kind === 'notFound' ? notCustomers : top).push(row);
   }
-  const capped = ids.length > max ? `Showing the first ${max.toLocaleString('en-US')} of ${ids.length.toLocaleString('en-US')} IDs` : undefined;
+  const capped =
+    ids.length > max
+      ? `Showing the first ${max.toLocaleString('en-US')} of ${ids.length.toLocaleString('en-US')} IDs`
+      : undefined;
   return { top, notCustomers, ...(capped ? { capped } : {}) };
 }

@@ -49,7 +49,13 @@ export function findCustomerIds(text: string): UuidMatch[] {
   while (dash !== -1) {
     // A UUID's first dash sits at offset 8 of the UUID.
     const start = dash - 8;
-    if (start >= 0 && start + 36 <= n && uuidAt(text, start) && (start === 0 || !isWordChar(text.charCodeAt(start - 1))) && (start + 36 === n || !isWordChar(text.charCodeAt(start + 36)))) {
+    if (
+      start >= 0 &&
+      start + 36 <= n &&
+      uuidAt(text, start) &&
+      (start === 0 || !isWordChar(text.charCodeAt(start - 1))) &&
+      (start + 36 === n || !isWordChar(text.charCodeAt(start + 36)))
+    ) {
       out.push({ id: text.slice(start, start + 36).toLowerCase(), start, end: start + 36 });
       dash = text.indexOf('-', start + 36);
     } else {
@@ -68,7 +74,11 @@ export function customerIdAt(line: string, offset: number): UuidMatch | undefine
     const end = m.end + from;
     if (offset >= start && offset <= end) {
       // Boundaries were checked against the slice; re-check against the whole line.
-      if ((start > 0 && isWordChar(line.charCodeAt(start - 1))) || (end < line.length && isWordChar(line.charCodeAt(end)))) return undefined;
+      if (
+        (start > 0 && isWordChar(line.charCodeAt(start - 1))) ||
+        (end < line.length && isWordChar(line.charCodeAt(end)))
+      )
+        return undefined;
       return { id: m.id, start, end };
     }
   }

@@ -35,12 +35,18 @@ export function customerHoverMarkdown(result: LookupResult, id: string, now: num
   const lines: string[] = [];
   const status = c.status ? ` · ${escapeMarkdown(cleanText(c.status, 20))}` : '';
   lines.push(`**${escapeMarkdown(displayName(c))}**${status}`);
-  if (c.companyName && cleanText(c.companyName) && cleanText(c.companyName) !== displayName(c)) lines.push(escapeMarkdown(cleanText(c.companyName, 80)));
-  const contact = [c.email, c.phone].filter((v): v is string => !!v && !!cleanText(v)).map((v) => escapeMarkdown(cleanText(v, 80)));
+  if (c.companyName && cleanText(c.companyName) && cleanText(c.companyName) !== displayName(c))
+    lines.push(escapeMarkdown(cleanText(c.companyName, 80)));
+  const contact = [c.email, c.phone]
+    .filter((v): v is string => !!v && !!cleanText(v))
+    .map((v) => escapeMarkdown(cleanText(v, 80)));
   if (contact.length) lines.push(contact.join(' · '));
   const place = cityState(c);
   if (place) lines.push(escapeMarkdown(place));
-  const tags = c.tags.map((t) => cleanText(t, 30)).filter(Boolean).slice(0, 8);
+  const tags = c.tags
+    .map((t) => cleanText(t, 30))
+    .filter(Boolean)
+    .slice(0, 8);
   if (tags.length) lines.push(`$(tag) ${tags.map(escapeMarkdown).join(' · ')}`);
   const age = `fetched ${escapeMarkdown(relativeTime(result.fetchedAt, now))}`;
   lines.push(result.stale ? `$(warning) ${escapeMarkdown(result.stale.message)} Showing data ${age}.` : age);

@@ -14,7 +14,13 @@ export type CacheEntry =
  * asked (offline, quota, server error); `error` then says why.
  */
 export type LookupResult =
-  | { readonly kind: 'customer'; readonly customer: Customer; readonly fetchedAt: number; readonly fromCache: boolean; readonly stale?: RotorError }
+  | {
+      readonly kind: 'customer';
+      readonly customer: Customer;
+      readonly fetchedAt: number;
+      readonly fromCache: boolean;
+      readonly stale?: RotorError;
+    }
   | { readonly kind: 'notFound'; readonly fetchedAt: number; readonly fromCache: boolean };
 
 export interface LookupOptions {
@@ -167,7 +173,11 @@ export class CustomerStore {
   private startFetch(id: string, options: LookupOptions): InFlight {
     const controller = new AbortController();
     const promise = this.options
-      .fetchCustomer(id, { signal: controller.signal, priority: options.priority ?? 'user', force: options.force ?? false })
+      .fetchCustomer(id, {
+        signal: controller.signal,
+        priority: options.priority ?? 'user',
+        force: options.force ?? false,
+      })
       .then(
         (customer): CacheEntry => ({ kind: 'customer', customer, fetchedAt: this.now() }),
         (e: unknown): CacheEntry => {

@@ -156,9 +156,13 @@ interface ButtonOptions {
 }
 
 function button(label: string, message: PanelMessage, options: ButtonOptions = {}): string {
-  const classes = ['button', options.primary ? 'primary' : 'secondary', options.small ? 'small' : ''].filter(Boolean).join(' ');
+  const classes = ['button', options.primary ? 'primary' : 'secondary', options.small ? 'small' : '']
+    .filter(Boolean)
+    .join(' ');
   const tooltip = options.title ?? options.ariaLabel;
-  const aria = (options.ariaLabel ? ` aria-label="${escapeAttribute(options.ariaLabel)}"` : '') + (tooltip ? ` title="${escapeAttribute(tooltip)}"` : '');
+  const aria =
+    (options.ariaLabel ? ` aria-label="${escapeAttribute(options.ariaLabel)}"` : '') +
+    (tooltip ? ` title="${escapeAttribute(tooltip)}"` : '');
   const disabled = options.disabled ? ' disabled' : '';
   return `<button type="button" class="${classes}" ${actionAttributes(message)}${aria}${disabled}>${escapeHtml(label)}</button>`;
 }
@@ -167,7 +171,11 @@ function button(label: string, message: PanelMessage, options: ButtonOptions = {
 function relativeTimeHtml(ctx: RenderContext, at: number): string {
   const date = new Date(at);
   if (Number.isNaN(date.getTime())) return 'at an unknown time';
-  const absolute = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'medium', timeStyle: 'short', ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}) }).format(date);
+  const absolute = new Intl.DateTimeFormat(ctx.locale, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
+  }).format(date);
   return `<time datetime="${escapeAttribute(date.toISOString())}" data-ts="${String(at)}" title="${escapeAttribute(absolute)}" aria-live="off">${escapeHtml(relativeTime(at, ctx.now, ctx.locale))}</time>`;
 }
 
@@ -177,7 +185,10 @@ function statusBadge(status: string | undefined): string {
   const normalized = cleanText(status).toLowerCase();
   const kind = normalized === 'active' ? 'active' : normalized === 'inactive' ? 'inactive' : 'neutral';
   const label = kind === 'neutral' ? text : kind === 'active' ? 'Active' : 'Inactive';
-  const title = kind === 'neutral' && text !== cleanText(status, LIMITS.title) ? ` title="${escapeAttribute(cleanText(status, LIMITS.title))}"` : '';
+  const title =
+    kind === 'neutral' && text !== cleanText(status, LIMITS.title)
+      ? ` title="${escapeAttribute(cleanText(status, LIMITS.title))}"`
+      : '';
   return `<span class="badge badge-${kind}"${title}><span class="visually-hidden">Status: </span>${escapeHtml(label)}</span>`;
 }
 
@@ -195,7 +206,10 @@ ${rows.map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${value}</dd>`)
 }
 
 function idRow(id: string): readonly [string, string] {
-  return ['Customer ID', `<code class="id">${escapeHtml(id)}</code> ${button('Copy', { type: 'copy', what: 'id' }, { small: true, ariaLabel: 'Copy customer ID' })}`];
+  return [
+    'Customer ID',
+    `<code class="id">${escapeHtml(id)}</code> ${button('Copy', { type: 'copy', what: 'id' }, { small: true, ariaLabel: 'Copy customer ID' })}`,
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -205,14 +219,27 @@ function customerBody(ctx: RenderContext, view: Extract<PanelView, { kind: 'cust
   const c = view.customer;
   const name = displayName(c, LIMITS.name);
   const longName = displayName(c, LIMITS.title);
-  const company = nonEmpty(c.companyName) && cleanText(c.companyName, LIMITS.name) !== name ? `<p class="subtitle">${textHtml(c.companyName, LIMITS.name)}</p>` : '';
-  const fetched = ctx.busy ? `Refreshing… (showing data fetched ${relativeTimeHtml(ctx, view.fetchedAt)})` : `Fetched ${relativeTimeHtml(ctx, view.fetchedAt)}`;
+  const company =
+    nonEmpty(c.companyName) && cleanText(c.companyName, LIMITS.name) !== name
+      ? `<p class="subtitle">${textHtml(c.companyName, LIMITS.name)}</p>`
+      : '';
+  const fetched = ctx.busy
+    ? `Refreshing… (showing data fetched ${relativeTimeHtml(ctx, view.fetchedAt)})`
+    : `Fetched ${relativeTimeHtml(ctx, view.fetchedAt)}`;
   const actions = [
-    button(ctx.busy ? 'Refreshing…' : 'Refresh', { type: 'refresh' }, { primary: true, disabled: ctx.busy === true, title: 'Ask Rotor again for this customer' }),
+    button(
+      ctx.busy ? 'Refreshing…' : 'Refresh',
+      { type: 'refresh' },
+      { primary: true, disabled: ctx.busy === true, title: 'Ask Rotor again for this customer' },
+    ),
     button('Copy ID', { type: 'copy', what: 'id' }),
     nonEmpty(c.email) ? button('Copy email', { type: 'copy', what: 'email' }) : '',
     nonEmpty(c.phone) ? button('Copy phone', { type: 'copy', what: 'phone' }) : '',
-    button('Open as JSON', { type: 'openJson' }, { title: 'Open the whole record, as Rotor sent it, in a JSON editor' }),
+    button(
+      'Open as JSON',
+      { type: 'openJson' },
+      { title: 'Open the whole record, as Rotor sent it, in a JSON editor' },
+    ),
   ].filter(Boolean);
 
   return `<header class="header">
@@ -227,21 +254,33 @@ ${actions.join('\n')}
 </div>
 </header>
 ${view.stale ? staleBanner(ctx, view.stale, view.fetchedAt) : ''}
-${section('contact', 'Contact', fieldList([
-  ['Email', emailHtml(c.email)],
-  ['Phone', phoneHtml(c.phone)],
-]))}
-${section('place', 'Address', fieldList([
-  ['Address', addressHtml(c)],
-  ['Location', locationHtml(c.location)],
-]))}
-${section('details', 'Details', fieldList([
-  ['Tags', tagsHtml(c.tags)],
-  ...paymentRows(c),
-  ['Source', nonEmpty(c.source) ? textHtml(c.source, LIMITS.field) : NOT_SET],
-  ['Created', createdHtml(ctx, c.createdAt)],
-  idRow(ctx.id),
-]))}
+${section(
+  'contact',
+  'Contact',
+  fieldList([
+    ['Email', emailHtml(c.email)],
+    ['Phone', phoneHtml(c.phone)],
+  ]),
+)}
+${section(
+  'place',
+  'Address',
+  fieldList([
+    ['Address', addressHtml(c)],
+    ['Location', locationHtml(c.location)],
+  ]),
+)}
+${section(
+  'details',
+  'Details',
+  fieldList([
+    ['Tags', tagsHtml(c.tags)],
+    ...paymentRows(c),
+    ['Source', nonEmpty(c.source) ? textHtml(c.source, LIMITS.field) : NOT_SET],
+    ['Created', createdHtml(ctx, c.createdAt)],
+    idRow(ctx.id),
+  ]),
+)}
 ${notesHtml(c.notes)}
 ${otherFieldsHtml(c)}
 ${rawJsonHtml(c)}`;
@@ -264,7 +303,15 @@ function phoneHtml(phone: string | undefined): string {
 function addressHtml(c: Customer): string {
   const a = c.address;
   if (!a) return NOT_SET;
-  const cityLine = [[a.city, a.state].filter(nonEmpty).map((p) => cleanText(p, LIMITS.field)).join(', '), nonEmpty(a.zip) ? cleanText(a.zip, LIMITS.field) : ''].filter(Boolean).join(' ');
+  const cityLine = [
+    [a.city, a.state]
+      .filter(nonEmpty)
+      .map((p) => cleanText(p, LIMITS.field))
+      .join(', '),
+    nonEmpty(a.zip) ? cleanText(a.zip, LIMITS.field) : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
   const lines = [
     nonEmpty(a.street1) ? textHtml(a.street1, LIMITS.field) : '',
     nonEmpty(a.street2) ? textHtml(a.street2, LIMITS.field) : '',
@@ -291,7 +338,8 @@ function tagsHtml(tags: readonly string[]): string {
   const visible = tags.filter(nonEmpty);
   if (visible.length === 0) return '<span class="muted">None</span>';
   const shown = visible.slice(0, LIMITS.tags);
-  const more = visible.length > shown.length ? `<li class="more muted">+${visible.length - shown.length} more</li>` : '';
+  const more =
+    visible.length > shown.length ? `<li class="more muted">+${visible.length - shown.length} more</li>` : '';
   return `<ul class="chips">${shown.map((t) => `<li class="chip">${textHtml(t, LIMITS.tag)}</li>`).join('')}${more}</ul>`;
 }
 
@@ -309,14 +357,21 @@ function createdHtml(ctx: RenderContext, createdAt: string | undefined): string 
   const at = Date.parse(createdAt);
   if (Number.isNaN(at)) return textHtml(createdAt, LIMITS.field);
   const date = new Date(at);
-  const formatted = new Intl.DateTimeFormat(ctx.locale, { dateStyle: 'long', timeStyle: 'short', ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}) }).format(date);
+  const formatted = new Intl.DateTimeFormat(ctx.locale, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    ...(ctx.timeZone ? { timeZone: ctx.timeZone } : {}),
+  }).format(date);
   return `${escapeHtml(formatted)} <span class="muted">(${relativeTimeHtml(ctx, at)})</span>`;
 }
 
 function notesHtml(notes: string | undefined): string {
   if (!nonEmpty(notes)) return '';
   const text = cleanMultiline(notes, LIMITS.notes).replace(/^\n+|\n+$/g, '');
-  const cut = notes.length > LIMITS.notes ? '<p class="muted">The notes are shortened here; Open as JSON shows all of them.</p>' : '';
+  const cut =
+    notes.length > LIMITS.notes
+      ? '<p class="muted">The notes are shortened here; Open as JSON shows all of them.</p>'
+      : '';
   return section('notes', 'Notes', `<div class="notes">${escapeHtml(text)}</div>${cut}`);
 }
 
@@ -326,9 +381,13 @@ function otherFieldsHtml(c: Customer): string {
   const shown = entries.slice(0, LIMITS.otherFields);
   const rows = shown.map(([key, value]): readonly [string, string] => {
     const json = truncate(visibleJson(value), LIMITS.otherValue);
-    return [cleanText(key, 100) || '(empty name)', `<pre class="json">${escapeHtml(json.text)}${json.cut ? '…' : ''}</pre>`];
+    return [
+      cleanText(key, 100) || '(empty name)',
+      `<pre class="json">${escapeHtml(json.text)}${json.cut ? '…' : ''}</pre>`,
+    ];
   });
-  const more = entries.length > shown.length ? `<p class="muted">${entries.length - shown.length} more in Open as JSON.</p>` : '';
+  const more =
+    entries.length > shown.length ? `<p class="muted">${entries.length - shown.length} more in Open as JSON.</p>` : '';
   return `<details class="section">
 <summary><h2 class="summary-heading">Other fields (${entries.length})</h2></summary>
 <p class="muted">Fields Rotor sent that this extension does not know or could not read, as JSON.</p>
@@ -344,7 +403,9 @@ export function customerJson(c: Customer): string {
 
 function rawJsonHtml(c: Customer): string {
   const json = truncate(customerJson(c), LIMITS.rawJson);
-  const cut = json.cut ? `\n… ${json.cut.toLocaleString('en')} more characters: use Open as JSON for the whole record.` : '';
+  const cut = json.cut
+    ? `\n… ${json.cut.toLocaleString('en')} more characters: use Open as JSON for the whole record.`
+    : '';
   return `<details class="section">
 <summary><h2 class="summary-heading">Raw JSON</h2></summary>
 <pre class="json"><code>${escapeHtml(json.text + cut)}</code></pre>
@@ -377,7 +438,12 @@ ${fieldList([idRow(ctx.id)])}`;
 
 function errorBanner(ctx: RenderContext, error: RotorError, heading: string, extra = ''): string {
   const p = presentError(error, ctx.locale, ctx.timeZone);
-  const actions = p.actions.map((a) => button(a.message.type === 'refresh' && ctx.busy ? 'Working…' : a.label, a.message, { primary: a.primary === true, disabled: a.message.type === 'refresh' && ctx.busy === true }));
+  const actions = p.actions.map((a) =>
+    button(a.message.type === 'refresh' && ctx.busy ? 'Working…' : a.label, a.message, {
+      primary: a.primary === true,
+      disabled: a.message.type === 'refresh' && ctx.busy === true,
+    }),
+  );
   return `<div class="banner ${extra ? 'banner-warning' : 'banner-error'}" role="alert">
 <h2>${escapeHtml(heading || p.title)}</h2>
 <p>${escapeHtml(p.detail)}</p>
@@ -388,7 +454,12 @@ ${actions.length ? `<div class="actions">${actions.join('\n')}</div>` : ''}
 
 function staleBanner(ctx: RenderContext, error: RotorError, fetchedAt: number): string {
   const p = presentError(error, ctx.locale, ctx.timeZone);
-  return errorBanner(ctx, error, `${p.title}: showing the last known data`, `<p>The data below was fetched ${relativeTimeHtml(ctx, fetchedAt)}.</p>`);
+  return errorBanner(
+    ctx,
+    error,
+    `${p.title}: showing the last known data`,
+    `<p>The data below was fetched ${relativeTimeHtml(ctx, fetchedAt)}.</p>`,
+  );
 }
 
 function errorBody(ctx: RenderContext, error: RotorError): string {

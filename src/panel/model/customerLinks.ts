@@ -15,7 +15,8 @@ export function cleanFull(value: string): string {
 
 // Deliberately narrower than RFC 5322: no quotes, spaces, brackets, `?`, `#`, `%` or `&`, so the
 // address can never carry mailto headers (`?cc=`, `&body=`) or break out of an attribute.
-const EMAIL = /^[A-Za-z0-9._+!$'*=^`{|}~/-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
+const EMAIL =
+  /^[A-Za-z0-9._+!$'*=^`{|}~/-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$/;
 
 /** `mailto:` + the address, or undefined when the value is not a plain e-mail address. */
 export function mailtoHref(email: string | undefined): string | undefined {
@@ -44,7 +45,9 @@ export function telHref(phone: string | undefined): string | undefined {
  * plausible latitude and the second a plausible longitude, and not the 0,0 placeholder. Rotor
  * does not document the order; [lat, lng] is assumed and the page says so.
  */
-export function mapPoint(location: readonly number[] | undefined): { readonly lat: number; readonly lng: number } | undefined {
+export function mapPoint(
+  location: readonly number[] | undefined,
+): { readonly lat: number; readonly lng: number } | undefined {
   if (!location || location.length !== 2) return undefined;
   const [lat, lng] = location as [number, number];
   if (!Number.isFinite(lat) || !Number.isFinite(lng)) return undefined;

@@ -46,7 +46,9 @@ export interface PageUpdate {
 }
 
 export function isPageUpdate(value: unknown): value is PageUpdate {
-  return isRecord(value) && value.type === 'update' && typeof value.main === 'string' && typeof value.title === 'string';
+  return (
+    isRecord(value) && value.type === 'update' && typeof value.main === 'string' && typeof value.title === 'string'
+  );
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

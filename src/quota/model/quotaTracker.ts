@@ -76,7 +76,13 @@ export class QuotaTracker implements RequestGate {
     const current = state[fingerprint]?.day === today ? state[fingerprint] : undefined;
     const exhausted = status === 429 || (current?.exhausted ?? false);
     const used = (current?.used ?? 0) + 1;
-    const next: QuotaState = { [fingerprint]: { day: today, used: status === 429 ? Math.max(used, this.settings().dailyLimit) : used, exhausted } };
+    const next: QuotaState = {
+      [fingerprint]: {
+        day: today,
+        used: status === 429 ? Math.max(used, this.settings().dailyLimit) : used,
+        exhausted,
+      },
+    };
     // Keep other keys' counts of today only: older days are worthless.
     for (const [fp, count] of Object.entries(state)) if (fp !== fingerprint && count.day === today) next[fp] = count;
     this.save(next);
@@ -87,7 +93,13 @@ export class QuotaTracker implements RequestGate {
     const limit = this.settings().dailyLimit;
     const today = apiKey === undefined ? undefined : this.todayCount(apiKey);
     const used = today?.used ?? 0;
-    return { used, limit, remaining: Math.max(0, limit - used), exhausted: today?.exhausted ?? false, resetsAt: nextUtcMidnight(this.now()) };
+    return {
+      used,
+      limit,
+      remaining: Math.max(0, limit - used),
+      exhausted: today?.exhausted ?? false,
+      resetsAt: nextUtcMidnight(this.now()),
+    };
   }
 
   private todayCount(apiKey: string): DayCount | undefined {

@@ -105,7 +105,12 @@ export class RecentCustomers {
   }
 
   private save(): void {
-    const stored: StoredEntry[] = this.entries.map((e) => ({ data: toApiShape(e.customer), viewedAt: e.viewedAt, fetchedAt: e.fetchedAt, pinned: e.pinned }));
+    const stored: StoredEntry[] = this.entries.map((e) => ({
+      data: toApiShape(e.customer),
+      viewedAt: e.viewedAt,
+      fetchedAt: e.fetchedAt,
+      pinned: e.pinned,
+    }));
     try {
       void Promise.resolve(this.storage.update(RECENT_STATE_KEY, stored)).catch(() => undefined);
     } catch {

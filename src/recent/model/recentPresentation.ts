@@ -13,7 +13,17 @@ const DESCRIPTION_MAX = 60;
 
 export type StatusTone = 'active' | 'inactive' | 'unknown';
 
-const INACTIVE_STATUSES = new Set(['inactive', 'archived', 'disabled', 'deleted', 'cancelled', 'canceled', 'closed', 'former', 'lost']);
+const INACTIVE_STATUSES = new Set([
+  'inactive',
+  'archived',
+  'disabled',
+  'deleted',
+  'cancelled',
+  'canceled',
+  'closed',
+  'former',
+  'lost',
+]);
 
 /** Rotor documents no status vocabulary, so anything not clearly active or inactive is "unknown". */
 export function statusTone(status: string | undefined): StatusTone {
@@ -62,7 +72,8 @@ export function tooltipMarkdown(entry: RecentEntry, now: number): string {
   if (c.phone) lines.push(`$(device-mobile) ${safe(c.phone, 40)}`);
   const place = cityState(c);
   if (place) lines.push(`$(location) ${escapeMarkdown(place)}`);
-  if (c.status) lines.push(`$(${statusTone(c.status) === 'inactive' ? 'circle-slash' : 'pass'}) Status: ${safe(c.status, 40)}`);
+  if (c.status)
+    lines.push(`$(${statusTone(c.status) === 'inactive' ? 'circle-slash' : 'pass'}) Status: ${safe(c.status, 40)}`);
   const meta = [`Last viewed ${relativeTime(entry.viewedAt, now)}`, `data from ${relativeTime(entry.fetchedAt, now)}`];
   if (entry.pinned) meta.push('pinned');
   lines.push(`*${meta.join(' · ')}*`);
@@ -83,6 +94,12 @@ export function pickFields(entry: RecentEntry, now: number): PickFields {
   const company = c.companyName ? cleanText(c.companyName, DESCRIPTION_MAX) : '';
   const label = itemLabel(c);
   const description = [company !== label ? company : '', cityState(c)].filter(Boolean).join(' · ');
-  const detail = [c.email ? cleanText(c.email, 80) : '', c.status ? cleanText(c.status, 30) : '', `viewed ${relativeTime(entry.viewedAt, now)}`].filter(Boolean).join(' · ');
+  const detail = [
+    c.email ? cleanText(c.email, 80) : '',
+    c.status ? cleanText(c.status, 30) : '',
+    `viewed ${relativeTime(entry.viewedAt, now)}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return { label: escapeIcons(label), description: escapeIcons(description), detail: escapeIcons(detail) };
 }

@@ -16,11 +16,22 @@ export type RefreshPlan =
   /** Do not send: the quota cannot pay for it. */
   | { readonly kind: 'refuse'; readonly message: string };
 
-export function planRefreshAll(count: number, quota: Pick<QuotaSnapshot, 'remaining' | 'exhausted'>, reserve: number): RefreshPlan {
+export function planRefreshAll(
+  count: number,
+  quota: Pick<QuotaSnapshot, 'remaining' | 'exhausted'>,
+  reserve: number,
+): RefreshPlan {
   const noun = count === 1 ? 'customer' : 'customers';
-  if (quota.exhausted) return { kind: 'refuse', message: "Rotor's daily quota for this key is used up; Refresh All can run again after it resets." };
+  if (quota.exhausted)
+    return {
+      kind: 'refuse',
+      message: "Rotor's daily quota for this key is used up; Refresh All can run again after it resets.",
+    };
   if (count > quota.remaining) {
-    return { kind: 'refuse', message: `Refreshing ${count} ${noun} needs ${count} requests, but only ${quota.remaining} are left today. Refresh single customers instead.` };
+    return {
+      kind: 'refuse',
+      message: `Refreshing ${count} ${noun} needs ${count} requests, but only ${quota.remaining} are left today. Refresh single customers instead.`,
+    };
   }
   const after = quota.remaining - count;
   if (after < reserve) {
@@ -29,7 +40,11 @@ export function planRefreshAll(count: number, quota: Pick<QuotaSnapshot, 'remain
       message: `Refreshing ${count} ${noun} leaves ${after} of today's requests, below the ${reserve} kept so hovers keep working. Hovers will stop looking up new IDs until the quota resets. Refresh anyway?`,
     };
   }
-  if (count > CONFIRM_ABOVE) return { kind: 'confirm', message: `Refresh all ${count} recent customers? This sends ${count} requests (${quota.remaining} are left today).` };
+  if (count > CONFIRM_ABOVE)
+    return {
+      kind: 'confirm',
+      message: `Refresh all ${count} recent customers? This sends ${count} requests (${quota.remaining} are left today).`,
+    };
   return { kind: 'go' };
 }
 
@@ -53,7 +68,11 @@ export interface RefreshEachOptions {
  * Refreshes `ids` with at most `concurrency` at a time. `refresh` must not throw (it turns errors
  * into outcomes). The result lines up with `ids`.
  */
-export async function refreshEach(ids: readonly string[], refresh: (id: string, signal: AbortSignal | undefined) => Promise<RefreshOutcome>, options: RefreshEachOptions): Promise<RefreshOutcome[]> {
+export async function refreshEach(
+  ids: readonly string[],
+  refresh: (id: string, signal: AbortSignal | undefined) => Promise<RefreshOutcome>,
+  options: RefreshEachOptions,
+): Promise<RefreshOutcome[]> {
   const outcomes: RefreshOutcome[] = ids.map(() => ({ kind: 'skipped' }));
   let next = 0;
   let settled = 0;
@@ -92,7 +111,8 @@ export function summarizeRefresh(outcomes: readonly RefreshOutcome[]): RefreshSu
     const more = reasons.length > 2 ? ` (${reasons.length - 2} other errors are in the log.)` : '';
     parts.push(`${failures.length} failed: ${reasons.slice(0, 2).join(' ')}${more}`);
   }
-  if (notFound.length) parts.push(`${notFound.length} no longer ${notFound.length === 1 ? 'exists' : 'exist'} in Rotor.`);
+  if (notFound.length)
+    parts.push(`${notFound.length} no longer ${notFound.length === 1 ? 'exists' : 'exist'} in Rotor.`);
   if (skipped) parts.push(`${skipped} not tried.`);
   if (!parts.length) return { refreshed, notFound };
   return { problem: `Refreshed ${refreshed} of ${outcomes.length} customers. ${parts.join(' ')}`, refreshed, notFound };

@@ -16,7 +16,9 @@ export function normalizeSearchQuery(raw: string): string {
  * answer, never less).
  */
 function searchableTexts(c: Customer): string[] {
-  const texts = [c.firstName, c.lastName, c.companyName, c.email, c.phone].filter((t): t is string => typeof t === 'string');
+  const texts = [c.firstName, c.lastName, c.companyName, c.email, c.phone].filter(
+    (t): t is string => typeof t === 'string',
+  );
   if (c.firstName !== undefined && c.lastName !== undefined) texts.push(`${c.firstName} ${c.lastName}`);
   return texts;
 }

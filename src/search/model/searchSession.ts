@@ -188,12 +188,23 @@ export class CustomerSearchSession {
   loadMore(request: ExplicitRequest = {}): void {
     const state = this.stateValue;
     const entry = this.shownEntry;
-    if (this.disposed || state.kind !== 'results' || !state.hasMore || this.more || !entry || entry.query !== this.current) return;
+    if (
+      this.disposed ||
+      state.kind !== 'results' ||
+      !state.hasMore ||
+      this.more ||
+      !entry ||
+      entry.query !== this.current
+    )
+      return;
     const flight: Flight = { query: entry.query, controller: new AbortController() };
     this.more = flight;
     this.setState({ ...state, loadingMore: true, loadMoreError: undefined });
     this.options
-      .search({ search: entry.query, page: entry.nextPage, limit: entry.pageSize }, { signal: flight.controller.signal, priority: 'user', force: request.force ?? false })
+      .search(
+        { search: entry.query, page: entry.nextPage, limit: entry.pageSize },
+        { signal: flight.controller.signal, priority: 'user', force: request.force ?? false },
+      )
       .then(
         (page) => {
           if (this.more !== flight || flight.controller.signal.aborted || this.disposed) return;
@@ -211,13 +222,15 @@ export class CustomerSearchSession {
           };
           this.cache.set(next);
           this.options.onFetched?.(page.customers, fetchedAt);
-          if (this.current === next.query) this.showAnswer({ entry: next, source: 'exact', customers: next.customers }, 'server');
+          if (this.current === next.query)
+            this.showAnswer({ entry: next, source: 'exact', customers: next.customers }, 'server');
         },
         (e: unknown) => {
           if (this.more !== flight || flight.controller.signal.aborted || this.disposed) return;
           this.more = undefined;
           const now = this.stateValue;
-          if (now.kind === 'results' && this.current === flight.query) this.setState({ ...now, loadingMore: false, loadMoreError: toRotorError(e) });
+          if (now.kind === 'results' && this.current === flight.query)
+            this.setState({ ...now, loadingMore: false, loadMoreError: toRotorError(e) });
         },
       )
       .finally(() => this.settle());

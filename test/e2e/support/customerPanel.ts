@@ -20,7 +20,10 @@ export class CustomerPanelPage {
 
   /** The `<dd>` of the field list whose `<dt>` is exactly `label`. */
   field(label: string): Locator {
-    return this.content.locator('dl.fields dt', { hasText: new RegExp(`^${label}$`) }).first().locator('xpath=following-sibling::dd[1]');
+    return this.content
+      .locator('dl.fields dt', { hasText: new RegExp(`^${label}$`) })
+      .first()
+      .locator('xpath=following-sibling::dd[1]');
   }
 
   get subtitle(): Locator {
@@ -42,7 +45,10 @@ export class CustomerPanelPage {
   /** The theme as the webview tells the page (body data attributes VS Code sets). */
   async theme(): Promise<{ name: string; kind: string }> {
     const body = this.content.locator('body');
-    const [name, kind] = await Promise.all([body.getAttribute('data-vscode-theme-name', { timeout: 5000 }), body.getAttribute('data-vscode-theme-kind', { timeout: 5000 })]);
+    const [name, kind] = await Promise.all([
+      body.getAttribute('data-vscode-theme-name', { timeout: 5000 }),
+      body.getAttribute('data-vscode-theme-kind', { timeout: 5000 }),
+    ]);
     return { name: name ?? '', kind: kind ?? '' };
   }
 }

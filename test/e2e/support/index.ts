@@ -8,7 +8,14 @@ export { type HoverOptions, textBox } from './hover';
 export { type TreeRow, paneHeader, treeContextAction } from './tree';
 export { type WebviewTextOptions, webviewFrames } from './webview';
 export { CustomerPanelPage } from './customerPanel';
-export { QUICK_INPUT, QUICK_INPUT_BOX, QUICK_INPUT_ROWS, quickInputValue, quickPickRowLabels, waitForQuickInputTitle } from './quickInput';
+export {
+  QUICK_INPUT,
+  QUICK_INPUT_BOX,
+  QUICK_INPUT_ROWS,
+  quickInputValue,
+  quickPickRowLabels,
+  waitForQuickInputTitle,
+} from './quickInput';
 export { type WorkspaceFiles } from './workspace';
 export { SCREENSHOT_DIR } from './screenshots';
 export { sandbox } from './sandbox';

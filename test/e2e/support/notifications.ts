@@ -65,7 +65,9 @@ function recordNotifications(logGlobal: string): void {
     readonly top: unknown;
     readonly self: unknown;
     readonly document: { querySelectorAll(selector: string): ArrayLike<RowElement> };
-    readonly MutationObserver: new (callback: () => void) => { observe(target: unknown, options: Record<string, boolean>): void };
+    readonly MutationObserver: new (callback: () => void) => {
+      observe(target: unknown, options: Record<string, boolean>): void;
+    };
     setTimeout(callback: () => void, ms: number): unknown;
   }
   const g = globalThis as unknown as RecorderGlobals & Record<string, unknown>;
@@ -78,7 +80,11 @@ function recordNotifications(logGlobal: string): void {
     scheduled = false;
     for (const row of Array.from(g.document.querySelectorAll('.notification-list-item'))) {
       const icon = row.querySelector('.notification-list-item-icon');
-      const severity = icon?.classList.contains('codicon-error') ? 'error' : icon?.classList.contains('codicon-warning') ? 'warning' : 'info';
+      const severity = icon?.classList.contains('codicon-error')
+        ? 'error'
+        : icon?.classList.contains('codicon-warning')
+          ? 'warning'
+          : 'info';
       const message = (row.querySelector('.notification-list-item-message')?.textContent ?? '').trim();
       const key = `${severity}|${message}`;
       if (!message || lastKey.get(row) === key) continue;
@@ -103,7 +109,11 @@ async function rowsOf(page: Page, selector: string, where: 'toast' | 'center'): 
   const rows = await page.locator(selector).evaluateAll((elements) =>
     elements.map((row) => {
       const icon = row.querySelector('.notification-list-item-icon');
-      const severity = icon?.classList.contains('codicon-error') ? 'error' : icon?.classList.contains('codicon-warning') ? 'warning' : 'info';
+      const severity = icon?.classList.contains('codicon-error')
+        ? 'error'
+        : icon?.classList.contains('codicon-warning')
+          ? 'warning'
+          : 'info';
       return { severity, message: (row.querySelector('.notification-list-item-message')?.textContent ?? '').trim() };
     }),
   );
@@ -131,7 +141,8 @@ export async function readNotifications(page: Page): Promise<SeenNotification[]>
     if (!seen.has(key)) seen.set(key, n);
   };
   for (const n of [...toasts, ...center]) add(n);
-  for (const n of earlier) add({ severity: n.severity as SeenNotification['severity'], message: n.message, where: 'earlier' });
+  for (const n of earlier)
+    add({ severity: n.severity as SeenNotification['severity'], message: n.message, where: 'earlier' });
   return [...seen.values()];
 }
 
@@ -150,7 +161,7 @@ async function toggleCenterWithBell(page: Page, open: boolean): Promise<void> {
     );
     if (reached) return;
   }
-  if ((await center.count() > 0) === open) return;
+  if ((await center.count()) > 0 === open) return;
   await runCommand(page, open ? 'Notifications: Show Notifications' : 'Notifications: Hide Notifications');
   await center.waitFor({ state: open ? 'visible' : 'hidden', timeout: 5000 });
 }

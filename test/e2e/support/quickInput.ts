@@ -25,7 +25,10 @@ async function openQuickInput(page: Page, text: string): Promise<void> {
       },
     );
     if (!opened) {
-      await page.locator('iframe:focus').blur({ timeout: 1_000 }).catch(() => undefined);
+      await page
+        .locator('iframe:focus')
+        .blur({ timeout: 1_000 })
+        .catch(() => undefined);
       continue;
     }
     try {
@@ -60,7 +63,11 @@ async function openAndFindRow(page: Page, text: string, label: string, timeoutMs
 
 /** Accepts the row that matches `label`: Enter if it is the focused one, a click otherwise. */
 async function acceptRow(page: Page, label: string): Promise<void> {
-  const focused = await page.locator(`${QUICK_INPUT_ROWS}.focused`).first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null);
+  const focused = await page
+    .locator(`${QUICK_INPUT_ROWS}.focused`)
+    .first()
+    .getAttribute('aria-label', { timeout: 1000 })
+    .catch(() => null);
   if (focused?.includes(label)) await page.keyboard.press('Enter');
   else await page.locator(QUICK_INPUT_ROWS, { hasText: label }).first().click();
 }
@@ -85,8 +92,14 @@ export async function waitForCommand(page: Page, title: string, timeoutMs = 30_0
 /** The palette rows for `query` (command titles with their keybinding), then closes the palette. */
 export async function commandPaletteEntries(page: Page, query: string): Promise<string[]> {
   await openQuickInput(page, `>${query}`);
-  await page.locator(QUICK_INPUT_ROWS).first().waitFor({ state: 'visible', timeout: 10_000 }).catch(() => undefined);
-  const labels = await page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+  await page
+    .locator(QUICK_INPUT_ROWS)
+    .first()
+    .waitFor({ state: 'visible', timeout: 10_000 })
+    .catch(() => undefined);
+  const labels = await page
+    .locator(QUICK_INPUT_ROWS)
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
   await page.keyboard.press('Escape');
   return labels;
 }
@@ -112,7 +125,9 @@ export async function answerQuickInput(page: Page, text: string): Promise<void> 
 
 /** Waits for the quick input a command opened (its title), so a spec never types into the palette it replaced. */
 export async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
-  await page.locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title }).waitFor({ state: 'visible', timeout: 10_000 });
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
+    .waitFor({ state: 'visible', timeout: 10_000 });
 }
 
 /** What the quick input's box holds. */

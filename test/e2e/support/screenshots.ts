@@ -7,7 +7,11 @@ import { REPO_ROOT } from '../../harness/repo';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, '.rotor-test', 'screenshots');
 
 /** A file name from a test title: letters, digits and dashes. */
-const fileName = (name: string): string => name.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120);
+const fileName = (name: string): string =>
+  name
+    .replace(/[^\w.-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 120);
 
 /** Saves `.rotor-test/screenshots/<name>.png` and returns its path. */
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

@@ -18,7 +18,11 @@ export interface TreeRow {
  * A view alone in its container has a hidden pane header (the container title shows its name);
  * the header is still in the DOM, so it identifies the pane either way.
  */
-export async function treeRows(page: Page, viewName: string, options: { allowEmpty?: boolean } = {}): Promise<TreeRow[]> {
+export async function treeRows(
+  page: Page,
+  viewName: string,
+  options: { allowEmpty?: boolean } = {},
+): Promise<TreeRow[]> {
   const header = paneHeader(page, viewName);
   const pane = page.locator('.pane', { has: header });
   const body = pane.locator('.pane-body');
@@ -45,14 +49,19 @@ export function paneHeader(page: Page, viewName: string): Locator {
 
 /** Right-clicks the row labelled `label` in the view `viewName` and runs the context-menu item `item`. */
 export async function treeContextAction(page: Page, viewName: string, label: string, item: string): Promise<void> {
-  const row = page.locator('.pane', { has: paneHeader(page, viewName) }).locator('.monaco-list-row', { hasText: label }).first();
+  const row = page
+    .locator('.pane', { has: paneHeader(page, viewName) })
+    .locator('.monaco-list-row', { hasText: label })
+    .first();
   await row.click({ button: 'right', timeout: 10_000 });
   const menuItem = page.getByRole('menuitem', { name: item, exact: true });
   await menuItem.waitFor({ state: 'visible', timeout: 10_000 });
   // A menu item runs on mouse up, and a click right after the menu opened is sometimes dropped
   // (the menu stays open): point at the item, then accept it with Enter, which a menu always takes.
   await menuItem.hover();
-  await page.locator('.monaco-menu .action-item.focused', { has: menuItem }).waitFor({ state: 'visible', timeout: 5000 });
+  await page
+    .locator('.monaco-menu .action-item.focused', { has: menuItem })
+    .waitFor({ state: 'visible', timeout: 5000 });
   await page.keyboard.press('Enter');
   await menuItem.waitFor({ state: 'hidden', timeout: 5000 });
 }

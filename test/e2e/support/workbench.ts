@@ -6,7 +6,14 @@ import { alwaysListedCommandTitle } from '../../harness/repo';
 import { SESSION_ENV, sessionEnv } from '../../harness/sessionEnv';
 import { workbenchUrl } from '../../harness/workbenchUrl';
 import { dismissHover, type HoverOptions, hoverText } from './hover';
-import { clearNotifications, hideNotifications, installNotificationRecorder, notificationText, readNotifications, type SeenNotification } from './notifications';
+import {
+  clearNotifications,
+  hideNotifications,
+  installNotificationRecorder,
+  notificationText,
+  readNotifications,
+  type SeenNotification,
+} from './notifications';
 import { answerQuickInput, commandPaletteEntries, quickOpenFile, runCommand, waitForCommand } from './quickInput';
 import { saveScreenshot } from './screenshots';
 import { type TreeRow, treeRows } from './tree';
@@ -79,7 +86,9 @@ export class Workbench {
   async openFile(relativePath: string): Promise<void> {
     await quickOpenFile(this.page, relativePath);
     const name = relativePath.split('/').pop() ?? relativePath;
-    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ state: 'visible', timeout: 15_000 });
+    await this.page
+      .locator('.tabs-container .tab.active', { hasText: name })
+      .waitFor({ state: 'visible', timeout: 15_000 });
   }
 
   /** Hovers `text` (e.g. a customer UUID) in the active editor; returns the hover's text. */
@@ -127,11 +136,15 @@ export class Workbench {
     const problems: string[] = [];
     for (const n of seen) {
       if (n.severity === 'info') continue;
-      const declared = this.expected.filter((e) => (typeof e.match === 'string' ? n.message.includes(e.match) : e.match.test(n.message)));
+      const declared = this.expected.filter((e) =>
+        typeof e.match === 'string' ? n.message.includes(e.match) : e.match.test(n.message),
+      );
       for (const e of declared) e.seen = true;
       if (declared.length === 0) problems.push(`unexpected ${n.severity} notification (${n.where}): "${n.message}"`);
     }
-    for (const e of this.expected) if (!e.seen) problems.push(`expected an error or warning notification matching ${String(e.match)}, none was shown`);
+    for (const e of this.expected)
+      if (!e.seen)
+        problems.push(`expected an error or warning notification matching ${String(e.match)}, none was shown`);
     this.expected = [];
     return problems;
   }
@@ -145,7 +158,9 @@ export class Workbench {
     await context.grantPermissions(['clipboard-read']);
     try {
       return await this.page.evaluate(() =>
-        (globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }).navigator.clipboard.readText(),
+        (
+          globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+        ).navigator.clipboard.readText(),
       );
     } finally {
       await context.clearPermissions();
@@ -241,7 +256,8 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
       const file = await current.screenshot(`FAILED-${test.fullTitle()}`).catch(() => undefined);
       if (file) console.log(`      screenshot: ${file}`);
       const errors = current.recentConsoleErrors();
-      if (errors.length > 0) console.log(`      workbench console (last errors):\n        ${errors.join('\n        ')}`);
+      if (errors.length > 0)
+        console.log(`      workbench console (last errors):\n        ${errors.join('\n        ')}`);
       // The notifications tell what went wrong; the test's own failure is the one reported.
       const problems = await current.unexpectedNotifications().catch(() => []);
       if (problems.length > 0) console.log(`      notifications:\n        ${problems.join('\n        ')}`);
@@ -249,10 +265,15 @@ export function useWorkbench(options: WorkbenchOptions = {}): () => Workbench {
       return;
     }
     const problems = await current.unexpectedNotifications();
-    const file = problems.length > 0 ? await current.screenshot(`FAILED-notifications-${test.fullTitle()}`).catch(() => undefined) : undefined;
+    const file =
+      problems.length > 0
+        ? await current.screenshot(`FAILED-notifications-${test.fullTitle()}`).catch(() => undefined)
+        : undefined;
     if (current.lastSeen.length > 0) await current.clearNotifications();
     if (problems.length > 0) {
-      throw new Error(`"${test.title}" left notifications it did not expect:\n  ${problems.join('\n  ')}${file ? `\n  screenshot: ${file}` : ''}`);
+      throw new Error(
+        `"${test.title}" left notifications it did not expect:\n  ${problems.join('\n  ')}${file ? `\n  screenshot: ${file}` : ''}`,
+      );
     }
   });
   after(async () => {

@@ -8,7 +8,7 @@ import { SESSION_ENV, sessionEnv } from '../../harness/sessionEnv';
 import { JANE_DOE_ID } from '../../sandbox/demoData';
 import { EXTENSION_ID, freshState, sandbox } from '../support';
 import { figures, useHardening } from './figures';
-import {  } from './observe';
+import {} from './observe';
 import { waitFor } from '../../fixtures/wait';
 
 /*
@@ -25,7 +25,11 @@ interface Manifest {
 }
 
 /** Someone else's server: records every request (and whether it carried a key). */
-async function evilServer(): Promise<{ url: string; requests: { path: string; hadKey: boolean }[]; close(): Promise<void> }> {
+async function evilServer(): Promise<{
+  url: string;
+  requests: { path: string; hadKey: boolean }[];
+  close(): Promise<void>;
+}> {
   const requests: { path: string; hadKey: boolean }[] = [];
   const server = http.createServer((req, res) => {
     requests.push({ path: req.url ?? '', hadKey: req.headers['x-api-key'] !== undefined });
@@ -65,14 +69,25 @@ describe('Hardening: a workspace cannot redirect rotor.apiBaseUrl (real extensio
     try {
       // The API refuses to write it to the workspace at all ...
       await assert.rejects(
-        Promise.resolve(vscode.workspace.getConfiguration('rotor').update('apiBaseUrl', evil.url, vscode.ConfigurationTarget.Workspace)),
+        Promise.resolve(
+          vscode.workspace
+            .getConfiguration('rotor')
+            .update('apiBaseUrl', evil.url, vscode.ConfigurationTarget.Workspace),
+        ),
         /can be written only into User settings|does not support/i,
       );
       // ... so write the file as a cloned repository would bring it. The resource-scoped marker
       // shows when VS Code has read the file.
       fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
-      fs.writeFileSync(settingsFile, JSON.stringify({ 'rotor.apiBaseUrl': evil.url, 'rotor.hover.exclude': [marker] }, null, 2));
-      await waitFor('VS Code to read the workspace settings', () => vscode.workspace.getConfiguration('rotor', folder.uri).get<string[]>('hover.exclude')?.includes(marker), 15_000);
+      fs.writeFileSync(
+        settingsFile,
+        JSON.stringify({ 'rotor.apiBaseUrl': evil.url, 'rotor.hover.exclude': [marker] }, null, 2),
+      );
+      await waitFor(
+        'VS Code to read the workspace settings',
+        () => vscode.workspace.getConfiguration('rotor', folder.uri).get<string[]>('hover.exclude')?.includes(marker),
+        15_000,
+      );
 
       assert.equal(api.services.settings.apiBaseUrl, sandboxUrl);
       assert.equal(vscode.workspace.getConfiguration('rotor').get('apiBaseUrl'), sandboxUrl);
@@ -88,7 +103,11 @@ describe('Hardening: a workspace cannot redirect rotor.apiBaseUrl (real extensio
       figures.requestsSent += sandboxRequests;
     } finally {
       fs.rmSync(path.dirname(settingsFile), { recursive: true, force: true });
-      await waitFor('the workspace settings to be gone', () => !vscode.workspace.getConfiguration('rotor', folder.uri).get<string[]>('hover.exclude')?.includes(marker), 15_000).catch(() => undefined);
+      await waitFor(
+        'the workspace settings to be gone',
+        () => !vscode.workspace.getConfiguration('rotor', folder.uri).get<string[]>('hover.exclude')?.includes(marker),
+        15_000,
+      ).catch(() => undefined);
       await evil.close();
     }
   });

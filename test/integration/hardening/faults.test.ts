@@ -5,7 +5,18 @@ import { INACTIVE_ID, JANE_DOE_ID } from '../../sandbox/demoData';
 import { SANDBOX_KEYS, type SandboxFault, type SandboxRoute } from '../../sandbox/server';
 import { freshState, hoverTexts, openText, positionOf, sandbox, testKey } from '../support';
 import { type FaultCell, figures, useHardening, userTexts } from './figures';
-import { closeCustomerPanels, extensionActive, findRows, SELF_CHECK, hostFailures, hoverLinks, markdownText, panelAlerts, plainText, ui } from './observe';
+import {
+  closeCustomerPanels,
+  extensionActive,
+  findRows,
+  SELF_CHECK,
+  hostFailures,
+  hoverLinks,
+  markdownText,
+  panelAlerts,
+  plainText,
+  ui,
+} from './observe';
 import { waitFor } from '../../fixtures/wait';
 
 /*
@@ -52,7 +63,13 @@ interface FaultCase {
   clear(api: RotorExtensionApi): Promise<void>;
 }
 
-function sandboxFault(name: string, code: string, happened: RegExp, fault: SandboxFault, options: { attempts?: number; representative?: boolean } = {}): FaultCase {
+function sandboxFault(
+  name: string,
+  code: string,
+  happened: RegExp,
+  fault: SandboxFault,
+  options: { attempts?: number; representative?: boolean } = {},
+): FaultCase {
   return {
     name,
     code,
@@ -66,19 +83,46 @@ function sandboxFault(name: string, code: string, happened: RegExp, fault: Sandb
 }
 
 const FAULTS: readonly FaultCase[] = [
-  sandboxFault('latency > timeout', 'Timeout', /did not answer in time/, { kind: 'latency', ms: TIMEOUT_SECONDS * 1000 + 600 }, { representative: true }),
+  sandboxFault(
+    'latency > timeout',
+    'Timeout',
+    /did not answer in time/,
+    { kind: 'latency', ms: TIMEOUT_SECONDS * 1000 + 600 },
+    { representative: true },
+  ),
   sandboxFault('hang', 'Timeout', /did not answer in time/, { kind: 'hang' }),
   sandboxFault('body stalls', 'Timeout', /did not answer in time \(body/, { kind: 'stallBody' }),
-  sandboxFault('reset', 'Network', /could not (be )?reach(ed)? Rotor/i, { kind: 'reset' }, { attempts: RETRIED, representative: true }),
+  sandboxFault(
+    'reset',
+    'Network',
+    /could not (be )?reach(ed)? Rotor/i,
+    { kind: 'reset' },
+    { attempts: RETRIED, representative: true },
+  ),
   sandboxFault('500', 'ServerError', /server error \(500\)/, { kind: 'status', status: 500 }),
   sandboxFault('502', 'ServerError', /server error \(502\)/, { kind: 'status', status: 502 }, { attempts: RETRIED }),
-  sandboxFault('503', 'ServerError', /server error \(503\)/, { kind: 'status', status: 503 }, { attempts: RETRIED, representative: true }),
+  sandboxFault(
+    '503',
+    'ServerError',
+    /server error \(503\)/,
+    { kind: 'status', status: 503 },
+    { attempts: RETRIED, representative: true },
+  ),
   sandboxFault('504', 'ServerError', /server error \(504\)/, { kind: 'status', status: 504 }, { attempts: RETRIED }),
-  sandboxFault('malformed JSON', 'BadResponse', /cannot read|unreadable/i, { kind: 'malformedJson' }, { representative: true }),
+  sandboxFault(
+    'malformed JSON',
+    'BadResponse',
+    /cannot read|unreadable/i,
+    { kind: 'malformedJson' },
+    { representative: true },
+  ),
   sandboxFault('truncated body', 'BadResponse', /cut short/, { kind: 'truncated' }),
   sandboxFault('oversized body', 'BadResponse', /larger than/, { kind: 'oversized' }),
   sandboxFault('oversized, chunked', 'BadResponse', /larger than/, { kind: 'oversized', chunked: true }),
-  sandboxFault('wrong content type', 'BadResponse', /expected JSON, got text\/html/, { kind: 'contentType', value: 'text/html; charset=utf-8' }),
+  sandboxFault('wrong content type', 'BadResponse', /expected JSON, got text\/html/, {
+    kind: 'contentType',
+    value: 'text/html; charset=utf-8',
+  }),
   {
     name: '401 (key revoked mid-session)',
     code: 'AuthenticationRequired',
@@ -144,7 +188,22 @@ interface EntryPoint {
 let document: vscode.TextDocument;
 
 /** Companies of the demo data, none a part of another (a cached answer would refine locally). */
-const FIND_QUERIES = ['acme roof', 'blue sky', 'green valley', 'summit', 'clearwater', 'bright spark', 'evergreen', 'northside', 'sparkle', 'lone star', 'precision', 'heritage', 'cozy home', 'rapid rooter'];
+const FIND_QUERIES = [
+  'acme roof',
+  'blue sky',
+  'green valley',
+  'summit',
+  'clearwater',
+  'bright spark',
+  'evergreen',
+  'northside',
+  'sparkle',
+  'lone star',
+  'precision',
+  'heritage',
+  'cozy home',
+  'rapid rooter',
+];
 let findCells = 0;
 let findQuery = FIND_QUERIES[0]!;
 
@@ -180,7 +239,10 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
       await vscode.commands.executeCommand('rotor.openCustomer', TARGET);
       assert.equal(api.panels.viewKindFor(TARGET), 'error');
       const alerts = panelAlerts(api.panels.htmlFor(TARGET) ?? '');
-      return { messages: [...alerts.map((a) => a.text), ...ui.messages.map((m) => m.text)], actions: alerts.flatMap((a) => a.actions) };
+      return {
+        messages: [...alerts.map((a) => a.text), ...ui.messages.map((m) => m.text)],
+        actions: alerts.flatMap((a) => a.actions),
+      };
     },
     async recover(api) {
       await vscode.commands.executeCommand('rotor.openCustomer', TARGET);
@@ -208,7 +270,10 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
       assert.match(html, /<h1>Jane Doe<\/h1>/);
       const alerts = panelAlerts(html);
       for (const alert of alerts) assert.match(alert.text, /showing the last known data/);
-      return { messages: [...alerts.map((a) => a.text), ...ui.messages.map((m) => m.text)], actions: alerts.flatMap((a) => a.actions) };
+      return {
+        messages: [...alerts.map((a) => a.text), ...ui.messages.map((m) => m.text)],
+        actions: alerts.flatMap((a) => a.actions),
+      };
     },
     async recover(api) {
       await vscode.commands.executeCommand('rotor.refreshCustomer', JANE_DOE_ID);
@@ -234,7 +299,10 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
         ui.messages.map((m) => m.text),
         [],
       );
-      assert.match(ui.statusMessages.join('\n'), new RegExp(`Refreshed ${api.services.recent.list().length} recent customers`));
+      assert.match(
+        ui.statusMessages.join('\n'),
+        new RegExp(`Refreshed ${api.services.recent.list().length} recent customers`),
+      );
     },
   },
   {
@@ -251,11 +319,17 @@ const ENTRY_POINTS: readonly EntryPoint[] = [
       const rows = await findRows(findQuery);
       assert.ok(!rows.some((r) => r.customer), 'no customer rows during the fault');
       const messages = rows.filter((r) => !r.run).map((r) => `${r.label} ${r.detail ?? ''}`.trim());
-      return { messages: [...messages, ...ui.messages.map((m) => m.text)], actions: rows.filter((r) => r.run).map((r) => r.label) };
+      return {
+        messages: [...messages, ...ui.messages.map((m) => m.text)],
+        actions: rows.filter((r) => r.run).map((r) => r.label),
+      };
     },
     async recover() {
       const rows = await findRows(findQuery);
-      assert.ok(rows.some((r) => r.customer), `rows after the fault: ${JSON.stringify(rows.map((r) => r.label))}`);
+      assert.ok(
+        rows.some((r) => r.customer),
+        `rows after the fault: ${JSON.stringify(rows.map((r) => r.label))}`,
+      );
     },
   },
   {
@@ -292,14 +366,24 @@ function persisted(api: RotorExtensionApi): Persisted {
   const stored = context.globalState.get<{ data: { id: string } }[]>('rotor.recentCustomers.v1') ?? [];
   const cached = store.peek(JANE_DOE_ID);
   return {
-    recent: recent.list().map((e) => ({ id: e.customer.id, pinned: e.pinned, fetchedAt: e.fetchedAt, name: `${e.customer.firstName ?? ''} ${e.customer.lastName ?? ''}` })),
+    recent: recent.list().map((e) => ({
+      id: e.customer.id,
+      pinned: e.pinned,
+      fetchedAt: e.fetchedAt,
+      name: `${e.customer.firstName ?? ''} ${e.customer.lastName ?? ''}`,
+    })),
     stored: stored.map((e) => e.data.id),
     ...(cached ? { cached: { kind: cached.kind, fetchedAt: cached.fetchedAt } } : {}),
     quotaUsed: quota.snapshot(testKey()).used,
   };
 }
 
-function assertNothingLost(before: Persisted, after: Persisted, checks: { cache: boolean; quota: boolean }, when: string): void {
+function assertNothingLost(
+  before: Persisted,
+  after: Persisted,
+  checks: { cache: boolean; quota: boolean },
+  when: string,
+): void {
   for (const entry of before.recent) {
     const now = after.recent.find((e) => e.id === entry.id);
     assert.ok(now, `${when}: ${entry.name} fell off the recent list`);
@@ -313,7 +397,11 @@ function assertNothingLost(before: Persisted, after: Persisted, checks: { cache:
     assert.equal(after.cached.kind, before.cached?.kind);
     assert.ok(after.cached.fetchedAt >= (before.cached?.fetchedAt ?? 0), `${when}: the cache entry went back in time`);
   }
-  if (checks.quota) assert.ok(after.quotaUsed >= before.quotaUsed, `${when}: today's quota count went down from ${before.quotaUsed} to ${after.quotaUsed}`);
+  if (checks.quota)
+    assert.ok(
+      after.quotaUsed >= before.quotaUsed,
+      `${when}: today's quota count went down from ${before.quotaUsed} to ${after.quotaUsed}`,
+    );
 }
 
 async function runCell(entry: EntryPoint, fault: FaultCase): Promise<void> {
@@ -335,21 +423,44 @@ async function runCell(entry: EntryPoint, fault: FaultCase): Promise<void> {
   userTexts.push(...seen.messages, ...seen.actions);
 
   assert.ok(extensionActive(), 'the extension is no longer active');
-  assert.equal(seen.messages.length, 1, `expected one message, the user saw ${seen.messages.length}: ${JSON.stringify(seen.messages)}`);
+  assert.equal(
+    seen.messages.length,
+    1,
+    `expected one message, the user saw ${seen.messages.length}: ${JSON.stringify(seen.messages)}`,
+  );
   const message = seen.messages[0]!;
   assert.match(message, fault.happened, 'the message does not say what happened');
-  assert.match([message, ...seen.actions].join(' | '), fault.nextStep, `no next step in ${JSON.stringify(message)} or its actions ${JSON.stringify(seen.actions)}`);
+  assert.match(
+    [message, ...seen.actions].join(' | '),
+    fault.nextStep,
+    `no next step in ${JSON.stringify(message)} or its actions ${JSON.stringify(seen.actions)}`,
+  );
   assert.doesNotMatch(message, GARBAGE);
-  assert.ok(!message.includes(testKey()) && !message.includes(SANDBOX_KEYS.noCustomerScope), 'the message shows the API key');
+  assert.ok(
+    !message.includes(testKey()) && !message.includes(SANDBOX_KEYS.noCustomerScope),
+    'the message shows the API key',
+  );
   assert.ok(requests >= 1, 'the fault was never reached: nothing was sent');
-  assert.ok(requests <= fault.attempts * lookups, `${requests} requests for ${lookups} lookup(s); at most ${fault.attempts} each`);
+  assert.ok(
+    requests <= fault.attempts * lookups,
+    `${requests} requests for ${lookups} lookup(s); at most ${fault.attempts} each`,
+  );
   const after = persisted(api);
   assertNothingLost(before, after, { cache: !fault.changesKey, quota: true }, 'during the fault');
-  if (!fault.newDay && !fault.changesKey) assert.ok(after.quotaUsed - before.quotaUsed <= requests, `counted ${after.quotaUsed - before.quotaUsed} requests, sent ${requests}`);
+  if (!fault.newDay && !fault.changesKey)
+    assert.ok(
+      after.quotaUsed - before.quotaUsed <= requests,
+      `counted ${after.quotaUsed - before.quotaUsed} requests, sent ${requests}`,
+    );
 
   await fault.clear(api);
   await entry.recover(api);
-  assertNothingLost(before, persisted(api), { cache: !fault.changesKey, quota: !fault.newDay }, 'after the fault cleared');
+  assertNothingLost(
+    before,
+    persisted(api),
+    { cache: !fault.changesKey, quota: !fault.newDay },
+    'after the fault cleared',
+  );
 
   await hostFailures.settle();
   assert.deepEqual(
@@ -358,7 +469,14 @@ async function runCell(entry: EntryPoint, fault: FaultCase): Promise<void> {
     'unhandled rejections from the extension',
   );
   assert.ok(extensionActive());
-  const cell: FaultCell = { entryPoint: entry.name, fault: fault.name, code: entry.expectedCode?.(fault) ?? fault.code, requests, ms, message: plainText(message).slice(0, 200) };
+  const cell: FaultCell = {
+    entryPoint: entry.name,
+    fault: fault.name,
+    code: entry.expectedCode?.(fault) ?? fault.code,
+    requests,
+    ms,
+    message: plainText(message).slice(0, 200),
+  };
   figures.faultCells.push(cell);
   figures.requestsSent += requests;
 }
@@ -371,13 +489,17 @@ describe('Hardening: faults x entry points (real extension host)', function () {
     const api = await freshState();
     // A known recent list: Refresh All refreshes all of it, and cells compare it before and after.
     api.services.recent.clear();
-    await vscode.workspace.getConfiguration('rotor').update('requestTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('rotor')
+      .update('requestTimeoutSeconds', TIMEOUT_SECONDS, vscode.ConfigurationTarget.Global);
     await waitFor('the short request timeout', () => api.services.settings.requestTimeoutSeconds === TIMEOUT_SECONDS);
     document = await openText(`2026-11-26 WARN retry customer=${TARGET}\n`);
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('rotor').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('rotor')
+      .update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     await closeCustomerPanels();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await sandbox().reset();
@@ -400,7 +522,11 @@ describe('Hardening: faults x entry points (real extension host)', function () {
         });
       } else {
         const representative = FAULTS.find((f) => f.representative && f.code === fault.code)!;
-        figures.sharedCells.push({ entryPoint: entry.name, fault: fault.name, coveredBy: `${entry.name} x ${representative.name} (same ${fault.code} presentation) and hover / Open Customer x ${fault.name} (same client classification)` });
+        figures.sharedCells.push({
+          entryPoint: entry.name,
+          fault: fault.name,
+          coveredBy: `${entry.name} x ${representative.name} (same ${fault.code} presentation) and hover / Open Customer x ${fault.name} (same client classification)`,
+        });
       }
     }
   }

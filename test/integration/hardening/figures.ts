@@ -36,7 +36,18 @@ export interface HardeningFigures {
   sharedCells: SharedCell[];
   hostileChecks: number;
   junkInputs: { input: string; requests: number; message: string }[];
-  load?: { callers: number; ids: number; requests: number; peakInFlight: number; answered: number; ms: number; heapGrowthMb: number; secondRoundRequests: number; cancelledCallers: number; quotaCounted?: string };
+  load?: {
+    callers: number;
+    ids: number;
+    requests: number;
+    peakInFlight: number;
+    answered: number;
+    ms: number;
+    heapGrowthMb: number;
+    secondRoundRequests: number;
+    cancelledCallers: number;
+    quotaCounted?: string;
+  };
   secretScan?: { locations: number; bytesScanned: number; leaks: string[]; harnessCopiesIgnored: number };
   workspaceTrust?: { workspaceValueIgnored: boolean; evilRequests: number; sandboxRequests: number };
   /** Requests the suite sent to the sandbox, all areas. */
@@ -44,7 +55,14 @@ export interface HardeningFigures {
   heapGrowthMb: number;
 }
 
-export const figures: HardeningFigures = { faultCells: [], sharedCells: [], hostileChecks: 0, junkInputs: [], requestsSent: 0, heapGrowthMb: 0 };
+export const figures: HardeningFigures = {
+  faultCells: [],
+  sharedCells: [],
+  hostileChecks: 0,
+  junkInputs: [],
+  requestsSent: 0,
+  heapGrowthMb: 0,
+};
 
 /** Every text a user saw during the suite (hovers, panels, rows, messages), for the secret scan. */
 export const userTexts: string[] = [];
@@ -61,7 +79,8 @@ function summary(): Record<string, number | string> {
     'fault cells run': figures.faultCells.length,
     'fault cells sharing a tested path': figures.sharedCells.length,
     'hostile-data checks': figures.hostileChecks,
-    'junk inputs rejected locally': figures.junkInputs.filter((j) => j.requests === 0).length + ` of ${figures.junkInputs.length}`,
+    'junk inputs rejected locally':
+      figures.junkInputs.filter((j) => j.requests === 0).length + ` of ${figures.junkInputs.length}`,
     'requests sent to the sandbox (faults, load, trust)': figures.requestsSent,
     'unhandled rejections (ours / all)': `${ours} / ${all}`,
     'secret leaks found': figures.secretScan ? figures.secretScan.leaks.length : 'not run',
@@ -71,7 +90,14 @@ function summary(): Record<string, number | string> {
   };
 }
 
-const SHORT_CODES: Readonly<Record<string, string>> = { AuthenticationRequired: '401', InsufficientScope: '403', QuotaExhausted: '429', ServerError: 'Server', BadResponse: 'BadResp', '-': 'ok+warn' };
+const SHORT_CODES: Readonly<Record<string, string>> = {
+  AuthenticationRequired: '401',
+  InsufficientScope: '403',
+  QuotaExhausted: '429',
+  ServerError: 'Server',
+  BadResponse: 'BadResp',
+  '-': 'ok+warn',
+};
 
 function matrix(): string[] {
   const all = [...figures.faultCells, ...figures.sharedCells];
@@ -85,7 +111,12 @@ function matrix(): string[] {
   };
   const rows = [['', ...entryPoints], ...faults.map((fault) => [fault, ...entryPoints.map((e) => mark(e, fault))])];
   const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)));
-  return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => cell.padEnd(widths[column]!))
+      .join(' | ')
+      .trimEnd(),
+  );
 }
 
 let suiteMs = 0;
@@ -117,15 +148,44 @@ before(() => hostFailures.install());
 
 after(() => {
   hostFailures.uninstall();
-  const ran = figures.faultCells.length + figures.hostileChecks + figures.junkInputs.length + (figures.load ? 1 : 0) + (figures.secretScan ? 1 : 0) + (figures.workspaceTrust ? 1 : 0);
+  const ran =
+    figures.faultCells.length +
+    figures.hostileChecks +
+    figures.junkInputs.length +
+    (figures.load ? 1 : 0) +
+    (figures.secretScan ? 1 : 0) +
+    (figures.workspaceTrust ? 1 : 0);
   if (ran === 0) return;
   const rows = Object.entries(summary());
   const width = Math.max(...rows.map(([k]) => k.length));
-  print(['', 'Hardening figures', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${String(v)}`), '', 'Faults x entry points: what the user was told (error kind) and the requests that reached the sandbox; "shared" = same path as a cell that ran:', ...matrix().map((l) => `  ${l}`)]);
+  print([
+    '',
+    'Hardening figures',
+    ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${String(v)}`),
+    '',
+    'Faults x entry points: what the user was told (error kind) and the requests that reached the sandbox; "shared" = same path as a cell that ran:',
+    ...matrix().map((l) => `  ${l}`),
+  ]);
   const file = figuresFile();
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify({ generatedAt: new Date().toISOString(), summary: summary(), ...figures, unhandledRejections: hostFailures.seen.map((r) => ({ ours: r.ours, selfCheck: r.selfCheck, first: r.text.split('\n')[0] })) }, null, 2));
+    fs.writeFileSync(
+      file,
+      JSON.stringify(
+        {
+          generatedAt: new Date().toISOString(),
+          summary: summary(),
+          ...figures,
+          unhandledRejections: hostFailures.seen.map((r) => ({
+            ours: r.ours,
+            selfCheck: r.selfCheck,
+            first: r.text.split('\n')[0],
+          })),
+        },
+        null,
+        2,
+      ),
+    );
     print([`  figures written to ${file}`]);
   } catch (error) {
     print([`  could not write ${file}: ${error instanceof Error ? error.message : String(error)}`]);

@@ -3,7 +3,13 @@ import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../../src/main';
 import { LABEL_MAX } from '../../../src/recent/model/recentPresentation';
 import { type RecentCustomerItem } from '../../../src/recent/recentTreeItems';
-import { HOSTILE_ID, HOSTILE_LONG_ID, HOSTILE_PROTO_ID, HOSTILE_TYPES_ID, hostileCustomers } from '../../sandbox/demoData';
+import {
+  HOSTILE_ID,
+  HOSTILE_LONG_ID,
+  HOSTILE_PROTO_ID,
+  HOSTILE_TYPES_ID,
+  hostileCustomers,
+} from '../../sandbox/demoData';
 import { freshState, hoverTexts, openText, positionOf, sandbox } from '../support';
 import { figures, useHardening, userTexts } from './figures';
 import { closeCustomerPanels, findRows, hoverLinks } from './observe';
@@ -28,7 +34,8 @@ const HOSTILE = [
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
 /** Tags through which markup could run script, load something or take input. */
-const DANGEROUS_TAGS = /<(img|svg|iframe|frame|object|embed|style|form|input|textarea|base|math|video|audio|source|template)\b/i;
+const DANGEROUS_TAGS =
+  /<(img|svg|iframe|frame|object|embed|style|form|input|textarea|base|math|video|audio|source|template)\b/i;
 /** Icons the hover draws itself; anything else after `$(` would be API text drawing an icon. */
 const OUR_HOVER_ICONS = new Set(['person', 'tag', 'warning', 'error', 'key']);
 
@@ -40,10 +47,19 @@ function checkHover(id: string, texts: readonly string[]): void {
   userTexts.push(markdown);
   assert.doesNotMatch(markdown, /^\$\(error\)/, `an error instead of the customer: ${markdown.slice(0, 200)}`);
   assert.ok(markdown.length < 3000, `hover of ${markdown.length} characters`);
-  for (const link of hoverLinks(markdown)) assert.match(link.target, /^command:rotor\.(openCustomer|copyCustomerId)\?/, `foreign link ${link.target.slice(0, 80)}`);
-  assert.ok(hoverLinks(markdown).some((l) => l.target.includes(id)), 'our Open link is there');
+  for (const link of hoverLinks(markdown))
+    assert.match(
+      link.target,
+      /^command:rotor\.(openCustomer|copyCustomerId)\?/,
+      `foreign link ${link.target.slice(0, 80)}`,
+    );
+  assert.ok(
+    hoverLinks(markdown).some((l) => l.target.includes(id)),
+    'our Open link is there',
+  );
   assert.doesNotMatch(markdown, /(?<!\\)<[a-z!/]/i, 'unescaped markup in the hover');
-  for (const icon of markdown.matchAll(/(?<!\\)\$\(([\w~-]+)\)/g)) assert.ok(OUR_HOVER_ICONS.has(icon[1]!), `API text draws the icon $(${icon[1]})`);
+  for (const icon of markdown.matchAll(/(?<!\\)\$\(([\w~-]+)\)/g))
+    assert.ok(OUR_HOVER_ICONS.has(icon[1]!), `API text draws the icon $(${icon[1]})`);
   assert.doesNotMatch(markdown, INVISIBLE);
 }
 
@@ -58,11 +74,20 @@ function checkPanelHtml(html: string): void {
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|script-src[^;]*\*/);
   const scripts = [...html.matchAll(/<script\b[^>]*>/gi)].map((m) => m[0]);
   assert.equal(scripts.length, 1, `scripts: ${scripts.join(' ')}`);
-  assert.ok(scripts[0]!.includes(`nonce="${nonce}"`) && /src="[^"]*\/media\/customer\.js"/.test(scripts[0]!), scripts[0]);
+  assert.ok(
+    scripts[0]!.includes(`nonce="${nonce}"`) && /src="[^"]*\/media\/customer\.js"/.test(scripts[0]!),
+    scripts[0],
+  );
   assert.doesNotMatch(html, DANGEROUS_TAGS);
   // Attribute names only: a quoted value holds escaped text, where "onerror=" is harmless.
-  for (const tag of html.matchAll(/<[a-zA-Z][^>]*>/g)) assert.doesNotMatch(tag[0].replace(/"[^"]*"/g, '""'), /\son[a-z]+\s*=/i, `event handler attribute in ${tag[0].slice(0, 120)}`);
-  for (const href of html.matchAll(/\bhref="([^"]*)"/g)) assert.match(href[1]!, /^(mailto:|tel:|https:)/, `href ${href[1]!.slice(0, 80)}`);
+  for (const tag of html.matchAll(/<[a-zA-Z][^>]*>/g))
+    assert.doesNotMatch(
+      tag[0].replace(/"[^"]*"/g, '""'),
+      /\son[a-z]+\s*=/i,
+      `event handler attribute in ${tag[0].slice(0, 120)}`,
+    );
+  for (const href of html.matchAll(/\bhref="([^"]*)"/g))
+    assert.match(href[1]!, /^(mailto:|tel:|https:)/, `href ${href[1]!.slice(0, 80)}`);
   assert.doesNotMatch(html, /(href|src|action|formaction)="\s*(javascript|data|command|vbscript):/i);
   assert.doesNotMatch(html, INVISIBLE);
   const h1 = html.match(/<h1>([^<]*)<\/h1>/)?.[1];

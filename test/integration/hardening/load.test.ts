@@ -20,7 +20,14 @@ const IDS = Array.from({ length: 100 }, (_, i) => seededUuid(70_000 + i));
 const MAX_HEAP_GROWTH_MB = 32;
 
 function loadCustomer(id: string, i: number): SandboxCustomer {
-  return { id, first_name: 'Load', last_name: `Tester ${i}`, company_name: 'Load Test Co', status: 'active', tags: ['load'] };
+  return {
+    id,
+    first_name: 'Load',
+    last_name: `Tester ${i}`,
+    company_name: 'Load Test Co',
+    status: 'active',
+    tags: ['load'],
+  };
 }
 
 /** A full garbage collection, so heap figures compare live data only. */
@@ -58,7 +65,9 @@ describe('Hardening: load (real extension host)', () => {
     const ms = Date.now() - started;
     const requests = (await sandbox().stats()).byRoute.customer - sentBefore;
 
-    const answered = results.filter((r, i) => r.status === 'fulfilled' && r.value.kind === 'customer' && r.value.customer.id === IDS[i % IDS.length]).length;
+    const answered = results.filter(
+      (r, i) => r.status === 'fulfilled' && r.value.kind === 'customer' && r.value.customer.id === IDS[i % IDS.length],
+    ).length;
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [String((r.reason as Error).message)] : []));
     assert.deepEqual([...new Set(failures)], [], 'callers got errors');
     assert.equal(answered, CALLERS, 'every caller gets its own customer');
@@ -68,7 +77,9 @@ describe('Hardening: load (real extension host)', () => {
 
     // Again, now from the cache: nothing is sent.
     await sandbox().setFault(undefined);
-    const again = await Promise.all(Array.from({ length: CALLERS }, (_, i) => lookup.lookup(IDS[i % IDS.length]!, { priority: 'user' })));
+    const again = await Promise.all(
+      Array.from({ length: CALLERS }, (_, i) => lookup.lookup(IDS[i % IDS.length]!, { priority: 'user' })),
+    );
     assert.ok(again.every((r) => r.fromCache));
     const secondRoundRequests = (await sandbox().stats()).byRoute.customer - sentBefore - requests;
     assert.equal(secondRoundRequests, 0);
@@ -80,19 +91,39 @@ describe('Hardening: load (real extension host)', () => {
     await sandbox().setFault({ kind: 'latency', ms: 300, route: 'customer' });
     const sentBeforeCancel = (await sandbox().stats()).byRoute.customer;
     const controllers = Array.from({ length: CALLERS }, () => new AbortController());
-    const mixed = Promise.allSettled(controllers.map((c, i) => lookup.lookup(IDS[i % IDS.length]!, { priority: 'user', signal: c.signal })));
+    const mixed = Promise.allSettled(
+      controllers.map((c, i) => lookup.lookup(IDS[i % IDS.length]!, { priority: 'user', signal: c.signal })),
+    );
     setTimeout(() => controllers.forEach((c, i) => quits(i) && c.abort()), 50);
     const mixedResults = await mixed;
-    const cancelled = mixedResults.filter((r, i) => quits(i) && r.status === 'rejected' && (r.reason as { code?: string }).code === 'Cancelled').length;
-    const kept = mixedResults.filter((r, i) => !quits(i) && r.status === 'fulfilled' && r.value.kind === 'customer').length;
+    const cancelled = mixedResults.filter(
+      (r, i) => quits(i) && r.status === 'rejected' && (r.reason as { code?: string }).code === 'Cancelled',
+    ).length;
+    const kept = mixedResults.filter(
+      (r, i) => !quits(i) && r.status === 'fulfilled' && r.value.kind === 'customer',
+    ).length;
     assert.equal(cancelled, CALLERS / 2, 'every caller that cancelled is told so');
     assert.equal(kept, CALLERS / 2, 'the callers that waited all got their customer');
-    assert.equal((await sandbox().stats()).byRoute.customer - sentBeforeCancel, IDS.length, 'one request per ID, none sent twice or dropped');
+    assert.equal(
+      (await sandbox().stats()).byRoute.customer - sentBeforeCancel,
+      IDS.length,
+      'one request per ID, none sent twice or dropped',
+    );
     await sandbox().setFault(undefined);
 
     const heapGrowthMb = heapMb() - heapBefore;
     assert.ok(heapGrowthMb < MAX_HEAP_GROWTH_MB, `heap grew by ${heapGrowthMb.toFixed(1)} MB`);
-    figures.load = { callers: CALLERS, ids: IDS.length, requests, peakInFlight, answered, ms, heapGrowthMb: Number(heapGrowthMb.toFixed(2)), secondRoundRequests, cancelledCallers: cancelled };
+    figures.load = {
+      callers: CALLERS,
+      ids: IDS.length,
+      requests,
+      peakInFlight,
+      answered,
+      ms,
+      heapGrowthMb: Number(heapGrowthMb.toFixed(2)),
+      secondRoundRequests,
+      cancelledCallers: cancelled,
+    };
     figures.heapGrowthMb = Math.max(figures.heapGrowthMb, heapGrowthMb);
     figures.requestsSent += (await sandbox().stats()).byRoute.customer - sentBefore;
   });
@@ -118,7 +149,11 @@ describe('Hardening: load (real extension host)', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       if (figures.load) figures.load.quotaCounted = `${counted() - countedBefore} of ${sent}`;
       assert.equal(sent, 50);
-      assert.equal(counted() - countedBefore, sent, `the quota count says ${counted() - countedBefore} of the ${sent} requests just sent`);
+      assert.equal(
+        counted() - countedBefore,
+        sent,
+        `the quota count says ${counted() - countedBefore} of the ${sent} requests just sent`,
+      );
     } finally {
       recent.clear();
       for (const entry of [...saved].reverse()) recent.record(entry.customer, entry.fetchedAt);

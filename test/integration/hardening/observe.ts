@@ -26,7 +26,11 @@ type Window = Record<string, unknown>;
 
 /** Labels of show*Message items, which are strings or `{ title }` objects. */
 function itemLabel(item: unknown): string {
-  return typeof item === 'string' ? item : typeof item === 'object' && item !== null && typeof (item as { title?: unknown }).title === 'string' ? (item as { title: string }).title : String(item);
+  return typeof item === 'string'
+    ? item
+    : typeof item === 'object' && item !== null && typeof (item as { title?: unknown }).title === 'string'
+      ? (item as { title: string }).title
+      : String(item);
 }
 
 function isMessageOptions(value: unknown): value is vscode.MessageOptions {
@@ -135,7 +139,8 @@ export class HostFailureWatch {
         if (counted.has(reason)) return;
         counted.add(reason);
       }
-      const text = reason instanceof Error ? `${reason.name}: ${reason.message}\n${reason.stack ?? ''}` : String(reason);
+      const text =
+        reason instanceof Error ? `${reason.name}: ${reason.message}\n${reason.stack ?? ''}` : String(reason);
       this.seen.push({ text, ours: this.ourPaths.some((p) => text.includes(p)), selfCheck: text.includes(SELF_CHECK) });
     };
     this.listeners = { rejection: record, exception: record };
@@ -168,7 +173,9 @@ export function extensionActive(): boolean {
 }
 
 export function customerTabs(): vscode.Tab[] {
-  return vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('rotor.customer'));
+  return vscode.window.tabGroups.all
+    .flatMap((group) => group.tabs)
+    .filter((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('rotor.customer'));
 }
 
 export async function closeCustomerPanels(): Promise<void> {
@@ -229,7 +236,9 @@ export async function findRows(query: string): Promise<FindRow[]> {
       const rows = pick.items as readonly FindRow[];
       return !pick.busy && rows.length > 0 && !/Searching/.test(rows[0]!.label) && [...rows];
     }).catch((error: unknown) => {
-      throw new Error(`${String(error)} (busy ${pick.busy}, value ${JSON.stringify(pick.value)}, rows ${JSON.stringify(pick.items.map((r) => r.label))})`);
+      throw new Error(
+        `${String(error)} (busy ${pick.busy}, value ${JSON.stringify(pick.value)}, rows ${JSON.stringify(pick.items.map((r) => r.label))})`,
+      );
     });
   } finally {
     pick.hide();

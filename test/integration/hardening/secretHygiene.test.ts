@@ -92,7 +92,9 @@ describe('Hardening: secret hygiene after a full session (real extension host)',
     this.timeout(60_000);
     api = await freshState();
     await api.services.apiKey.clear();
-    await vscode.workspace.getConfiguration('rotor').update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('rotor')
+      .update('requestTimeoutSeconds', 1, vscode.ConfigurationTarget.Global);
     await waitFor('the short timeout', () => api.services.settings.requestTimeoutSeconds === 1);
     const keepHtml = (id: string) => panelHtml.push(api.panels.htmlFor(id) ?? '');
 
@@ -113,7 +115,14 @@ describe('Hardening: secret hygiene after a full session (real extension host)',
     await vscode.commands.executeCommand('rotor.testConnection');
 
     // Every kind of error, through the panel, the hover and the notifications.
-    const faults: SandboxFault[] = [{ kind: 'hang' }, { kind: 'reset' }, { kind: 'status', status: 500 }, { kind: 'malformedJson' }, { kind: 'truncated' }, { kind: 'contentType', value: 'text/plain' }];
+    const faults: SandboxFault[] = [
+      { kind: 'hang' },
+      { kind: 'reset' },
+      { kind: 'status', status: 500 },
+      { kind: 'malformedJson' },
+      { kind: 'truncated' },
+      { kind: 'contentType', value: 'text/plain' },
+    ];
     for (const fault of faults) {
       await withFault(fault, async () => {
         api.services.store.clear();
@@ -150,7 +159,9 @@ describe('Hardening: secret hygiene after a full session (real extension host)',
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('rotor').update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('rotor')
+      .update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
     api.services.quota.reset();
     await closeCustomerPanels();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -197,15 +208,31 @@ describe('Hardening: secret hygiene after a full session (real extension host)',
     if (folder) findings.push(...scanFiles(folder.uri.fsPath).findings);
     // globalState and workspaceState (in the web workbench they live in the browser, so read them here).
     const state = (memento: vscode.Memento) => JSON.stringify(memento.keys().map((k) => [k, memento.get(k)]));
-    findings.push(...keysIn(state(context.globalState), 'globalState'), ...keysIn(state(context.workspaceState), 'workspaceState'));
-    findings.push(...keysIn(JSON.stringify([vscode.workspace.getConfiguration('rotor'), vscode.workspace.getConfiguration('http')]), 'settings (effective)'));
+    findings.push(
+      ...keysIn(state(context.globalState), 'globalState'),
+      ...keysIn(state(context.workspaceState), 'workspaceState'),
+    );
+    findings.push(
+      ...keysIn(
+        JSON.stringify([vscode.workspace.getConfiguration('rotor'), vscode.workspace.getConfiguration('http')]),
+        'settings (effective)',
+      ),
+    );
     findings.push(...keysIn(panelHtml.join('\n'), 'webview HTML'));
     findings.push(...keysIn(ui.seenTexts.join('\n'), 'notifications and status bar'));
     findings.push(...keysIn(userTexts.join('\n'), 'hovers, panels, rows and messages of the suite'));
-    assert.ok(panelHtml.length >= 10 && ui.seenTexts.length >= 10 && userTexts.length >= 10, 'the session produced texts to scan');
+    assert.ok(
+      panelHtml.length >= 10 && ui.seenTexts.length >= 10 && userTexts.length >= 10,
+      'the session produced texts to scan',
+    );
 
     const leaks = findings.map((f) => `${f.key} key in ${f.where}`);
-    figures.secretScan = { locations: files.files + 6, bytesScanned: files.bytes + panelHtml.join('').length, leaks, harnessCopiesIgnored: harnessEchoes };
+    figures.secretScan = {
+      locations: files.files + 6,
+      bytesScanned: files.bytes + panelHtml.join('').length,
+      leaks,
+      harnessCopiesIgnored: harnessEchoes,
+    };
     assert.deepEqual(leaks, []);
   });
 });

@@ -38,7 +38,10 @@ describe('base URL policy', () => {
     ];
     for (const [input, message] of refused) {
       it(`refuses ${JSON.stringify(input)}`, () => {
-        assert.throws(() => parseBaseUrl(input), (e: unknown) => e instanceof InvalidBaseUrlError && message.test(e.message));
+        assert.throws(
+          () => parseBaseUrl(input),
+          (e: unknown) => e instanceof InvalidBaseUrlError && message.test(e.message),
+        );
       });
     }
   });
@@ -55,7 +58,11 @@ describe('base URL policy', () => {
         },
         close: () => Promise.resolve(),
       };
-      const client = new RotorClient({ transport: () => transport, apiKey: () => 'rotor_demo_key_0000', baseUrl: () => 'http://api.getrotor.com/open-api' });
+      const client = new RotorClient({
+        transport: () => transport,
+        apiKey: () => 'rotor_demo_key_0000',
+        baseUrl: () => 'http://api.getrotor.com/open-api',
+      });
       assert.ok((await rejection(client.getCustomer(JANE_DOE_ID))) instanceof InvalidBaseUrlError);
       assert.ok((await rejection(client.searchCustomers({ search: 'x' }))) instanceof InvalidBaseUrlError);
       assert.ok((await rejection(client.testAuth())) instanceof InvalidBaseUrlError);
@@ -71,7 +78,11 @@ describe('base URL policy', () => {
         },
         close: () => Promise.resolve(),
       };
-      const client = new RotorClient({ transport: () => transport, apiKey: () => 'k', baseUrl: () => 'https://rotor.example.com/v2/open-api' });
+      const client = new RotorClient({
+        transport: () => transport,
+        apiKey: () => 'k',
+        baseUrl: () => 'https://rotor.example.com/v2/open-api',
+      });
       await client.getCustomer(JANE_DOE_ID);
       assert.equal(sent[0]?.origin, 'https://rotor.example.com');
       assert.equal(sent[0]?.path, `/v2/open-api/customers/${JANE_DOE_ID}`);
@@ -79,8 +90,15 @@ describe('base URL policy', () => {
 
     it('works against http://127.0.0.1 (the sandbox), with or without a trailing slash', async () => {
       assert.equal((await h.client().client.getCustomer(JANE_DOE_ID)).firstName, 'Jane');
-      assert.equal((await h.client({ baseUrl: h.sandbox.baseUrl + '/' }).client.getCustomer(JANE_DOE_ID)).firstName, 'Jane');
-      assert.equal((await h.client({ baseUrl: h.sandbox.baseUrl.replace('127.0.0.1', 'localhost') }).client.testAuth()).authenticated, true);
+      assert.equal(
+        (await h.client({ baseUrl: h.sandbox.baseUrl + '/' }).client.getCustomer(JANE_DOE_ID)).firstName,
+        'Jane',
+      );
+      assert.equal(
+        (await h.client({ baseUrl: h.sandbox.baseUrl.replace('127.0.0.1', 'localhost') }).client.testAuth())
+          .authenticated,
+        true,
+      );
     });
   });
 });

@@ -17,7 +17,14 @@ describe('customer parsing (schema drift)', () => {
         source: 'Referral',
         notes: 'Gate code 4411.\nDog in the yard.',
         createdAt: '2019-12-27T18:11:19.117Z',
-        address: { street1: '1200 Larimer St', street2: 'Suite 300', city: 'Denver', state: 'CO', zip: '80204', country: 'US' },
+        address: {
+          street1: '1200 Larimer St',
+          street2: 'Suite 300',
+          city: 'Denver',
+          state: 'CO',
+          zip: '80204',
+          country: 'US',
+        },
         location: [39.7478, -104.9949],
         isAutoPay: true,
         tags: ['vip', 'residential'],
@@ -36,7 +43,8 @@ describe('customer parsing (schema drift)', () => {
     });
 
     it('returns undefined for data that is not an object', () => {
-      for (const data of [null, undefined, 'Jane', 42, true, [rawCustomer()]]) assert.equal(parseCustomer(data, SAMPLE_ID), undefined, String(data));
+      for (const data of [null, undefined, 'Jane', 42, true, [rawCustomer()]])
+        assert.equal(parseCustomer(data, SAMPLE_ID), undefined, String(data));
     });
 
     it('reads the SDK drift: has_payment_method and null street2/location/notes/tags', () => {
@@ -65,14 +73,22 @@ describe('customer parsing (schema drift)', () => {
     });
 
     it('keeps a wrong-typed field in otherFields and still reads the rest', () => {
-      const c = parseCustomer(rawCustomer({ first_name: 42, tags: 'vip,priority', location: ['x', {}], is_auto_pay: 'yes', status: 7 }));
+      const c = parseCustomer(
+        rawCustomer({ first_name: 42, tags: 'vip,priority', location: ['x', {}], is_auto_pay: 'yes', status: 7 }),
+      );
       assert.ok(c);
       assert.equal(c.firstName, undefined);
       assert.equal(c.lastName, 'Doe');
       assert.equal(c.companyName, 'Acme Roofing');
       assert.deepEqual(c.tags, []);
       assert.equal(c.location, undefined);
-      assert.deepEqual(c.otherFields, { first_name: 42, tags: 'vip,priority', location: ['x', {}], is_auto_pay: 'yes', status: 7 });
+      assert.deepEqual(c.otherFields, {
+        first_name: 42,
+        tags: 'vip,priority',
+        location: ['x', {}],
+        is_auto_pay: 'yes',
+        status: 7,
+      });
     });
 
     it('keeps a non-string id aside and falls back to the requested id', () => {
@@ -97,7 +113,9 @@ describe('customer parsing (schema drift)', () => {
       const c = parseCustomer(rawCustomer({ address: bad }));
       assert.equal(c?.address, undefined);
       assert.deepEqual(c?.otherFields, { address: bad });
-      assert.deepEqual(parseCustomer(rawCustomer({ address: 'not an object' }))?.otherFields, { address: 'not an object' });
+      assert.deepEqual(parseCustomer(rawCustomer({ address: 'not an object' }))?.otherFields, {
+        address: 'not an object',
+      });
     });
 
     it('accepts a location of any length of finite numbers', () => {
@@ -107,7 +125,9 @@ describe('customer parsing (schema drift)', () => {
     });
 
     it('keeps a "__proto__" key as an own field without touching any prototype', () => {
-      const data = JSON.parse(`{"id":"${SAMPLE_ID}","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`) as unknown;
+      const data = JSON.parse(
+        `{"id":"${SAMPLE_ID}","__proto__":{"polluted":true},"constructor":{"prototype":{"polluted":true}}}`,
+      ) as unknown;
       const c = parseCustomer(data);
       assert.ok(c);
       assert.deepEqual(Object.keys(c.otherFields).sort(), ['__proto__', 'constructor']);
@@ -126,13 +146,21 @@ describe('customer parsing (schema drift)', () => {
     const requested = { page: 2, limit: 10 };
 
     it('reads customers and pagination', () => {
-      const page = parseCustomerPage([rawCustomer(), rawCustomer({ id: 'b' })], { has_more: true, limit: 10, page: 2, total: 12 }, requested);
+      const page = parseCustomerPage(
+        [rawCustomer(), rawCustomer({ id: 'b' })],
+        { has_more: true, limit: 10, page: 2, total: 12 },
+        requested,
+      );
       assert.equal(page?.customers.length, 2);
       assert.deepEqual(page?.pagination, { hasMore: true, limit: 10, page: 2, total: 12 });
     });
 
     it('drops items that are not customers (no id, not objects)', () => {
-      const page = parseCustomerPage([rawCustomer(), without(rawCustomer(), 'id'), null, 'x', 3, [rawCustomer()]], { has_more: false }, requested);
+      const page = parseCustomerPage(
+        [rawCustomer(), without(rawCustomer(), 'id'), null, 'x', 3, [rawCustomer()]],
+        { has_more: false },
+        requested,
+      );
       assert.deepEqual(
         page?.customers.map((c) => c.id),
         [SAMPLE_ID],
@@ -141,8 +169,16 @@ describe('customer parsing (schema drift)', () => {
 
     it('falls back to the requested page and limit when pagination is missing or partial', () => {
       assert.deepEqual(parseCustomerPage([], undefined, requested)?.pagination, { hasMore: false, limit: 10, page: 2 });
-      assert.deepEqual(parseCustomerPage([], { has_more: true }, requested)?.pagination, { hasMore: true, limit: 10, page: 2 });
-      assert.deepEqual(parseCustomerPage([], { has_more: 'yes' }, requested)?.pagination, { hasMore: false, limit: 10, page: 2 });
+      assert.deepEqual(parseCustomerPage([], { has_more: true }, requested)?.pagination, {
+        hasMore: true,
+        limit: 10,
+        page: 2,
+      });
+      assert.deepEqual(parseCustomerPage([], { has_more: 'yes' }, requested)?.pagination, {
+        hasMore: false,
+        limit: 10,
+        page: 2,
+      });
     });
 
     it('refuses data that is not a list', () => {
@@ -163,7 +199,12 @@ describe('customer parsing (schema drift)', () => {
     });
 
     it('reads the documented shape', () => {
-      assert.deepEqual(parseAuthInfo(authData()), { authenticated: true, companyId: 'c0ffee', authMethod: 'api_key', scopes: ['leads:read', 'customers:read'] });
+      assert.deepEqual(parseAuthInfo(authData()), {
+        authenticated: true,
+        companyId: 'c0ffee',
+        authMethod: 'api_key',
+        scopes: ['leads:read', 'customers:read'],
+      });
     });
 
     it('accepts a numeric company id, and missing or null scopes', () => {

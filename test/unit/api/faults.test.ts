@@ -53,7 +53,13 @@ describe('RotorClient under sandbox faults (real HTTP, undici)', () => {
       try {
         sandbox.setFault(fault);
         const log: RequestLogEntry[] = [];
-        const client = new RotorClient({ transport: () => transport, apiKey: () => sandbox.keys.demo, baseUrl: () => sandbox.baseUrl, retryBaseDelayMs: 1, onRequest: (e) => log.push(e) });
+        const client = new RotorClient({
+          transport: () => transport,
+          apiKey: () => sandbox.keys.demo,
+          baseUrl: () => sandbox.baseUrl,
+          retryBaseDelayMs: 1,
+          onRequest: (e) => log.push(e),
+        });
         const error = await rejection(client.getCustomer(JANE_DOE_ID));
         return { error, sent: sandbox.stats().total, log };
       } finally {
@@ -73,7 +79,13 @@ describe('RotorClient under sandbox faults (real HTTP, undici)', () => {
       const transport = createUndiciTransport({ ...FAST_TRANSPORT_OPTIONS, connectTimeoutMs: 100 });
       try {
         const log: RequestLogEntry[] = [];
-        const client = new RotorClient({ transport: () => transport, apiKey: () => SANDBOX_KEYS.demo, baseUrl: () => `https://127.0.0.1:${silent.port}/open-api`, maxRetries: 0, onRequest: (e) => log.push(e) });
+        const client = new RotorClient({
+          transport: () => transport,
+          apiKey: () => SANDBOX_KEYS.demo,
+          baseUrl: () => `https://127.0.0.1:${silent.port}/open-api`,
+          maxRetries: 0,
+          onRequest: (e) => log.push(e),
+        });
         const error = await rejection(client.getCustomer(JANE_DOE_ID));
         return { error, sent: silent.connections(), log };
       } finally {
@@ -103,12 +115,16 @@ describe('RotorClient under sandbox faults (real HTTP, undici)', () => {
         [[0, 'Timeout']],
       );
       // These errors are checked for key leaks here rather than in secrets.test.ts (they are slow).
-      const text = [String(e), e.stack ?? '', JSON.stringify(e), inspect(e, { depth: 10, showHidden: true })].join('\n');
+      const text = [String(e), e.stack ?? '', JSON.stringify(e), inspect(e, { depth: 10, showHidden: true })].join(
+        '\n',
+      );
       assert.ok(!text.includes(SANDBOX_KEYS.demo), 'the API key appears in the error');
     }
 
-    it('latency beyond the headers timeout: TimeoutError("headers"), not retried', () => assertTimeout(latency, 'headers'));
-    it('hang: TimeoutError("headers"), not retried (and the hung socket is closed with the sandbox)', () => assertTimeout(hang, 'headers'));
+    it('latency beyond the headers timeout: TimeoutError("headers"), not retried', () =>
+      assertTimeout(latency, 'headers'));
+    it('hang: TimeoutError("headers"), not retried (and the hung socket is closed with the sandbox)', () =>
+      assertTimeout(hang, 'headers'));
     it('a body that stops mid-way: TimeoutError("body"), not retried', () => assertTimeout(body, 'body'));
     it('a TLS handshake that never finishes: TimeoutError("connect")', () => assertTimeout(connect, 'connect'));
   });

@@ -31,7 +31,13 @@ describe('RotorClient through an HTTP proxy (real HTTP, undici)', () => {
     // (undici tunnels with CONNECT even for http:// targets; this checks the other path works too.)
     const status = await new Promise<number>((resolve, reject) => {
       const req = http.request(
-        { host: '127.0.0.1', port: Number(new URL(proxy.url).port), path: `${h.sandbox.baseUrl}/auth/test`, agent: false, headers: { 'x-api-key': h.sandbox.keys.demo, 'rotor-api-version': '1.1.0' } },
+        {
+          host: '127.0.0.1',
+          port: Number(new URL(proxy.url).port),
+          path: `${h.sandbox.baseUrl}/auth/test`,
+          agent: false,
+          headers: { 'x-api-key': h.sandbox.keys.demo, 'rotor-api-version': '1.1.0' },
+        },
         (res) => {
           res.resume();
           res.on('end', () => resolve(res.statusCode ?? 0));

@@ -24,11 +24,19 @@ const ID = '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e';
 const KEY = 'rotor_fake_key_for_logic_tests';
 
 function ok(data: unknown = { id: ID, first_name: 'Jane' }): TransportResponse {
-  return { status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ status: 'success', data }) };
+  return {
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: JSON.stringify({ status: 'success', data }),
+  };
 }
 
 function status(code: number): TransportResponse {
-  return { status: code, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ status: 'error', message: 'x' }) };
+  return {
+    status: code,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 'error', message: 'x' }),
+  };
 }
 
 class FakeTransport implements Transport {
@@ -74,7 +82,10 @@ describe('RotorClient retry policy (fake transport)', () => {
 
   it('backs off exponentially with jitter: base * 2^attempt * (0.5 + random)', async () => {
     const randoms = [0, 0.999];
-    const { client, sleeps } = setup([status(503), status(503), ok()], { retryBaseDelayMs: 100, random: () => randoms.shift() ?? 0 });
+    const { client, sleeps } = setup([status(503), status(503), ok()], {
+      retryBaseDelayMs: 100,
+      random: () => randoms.shift() ?? 0,
+    });
     await client.getCustomer(ID);
     assert.equal(sleeps.length, 2);
     assert.equal(sleeps[0], 50);
@@ -159,7 +170,10 @@ describe('RotorClient retry policy (fake transport)', () => {
   it('logs every attempt with path, status, attempt number and error code', async () => {
     const entries: unknown[] = [];
     let t = 1000;
-    const { client } = setup([status(503), new NetworkError('connection reset'), ok()], { onRequest: (e) => entries.push(e), now: () => (t += 5) });
+    const { client } = setup([status(503), new NetworkError('connection reset'), ok()], {
+      onRequest: (e) => entries.push(e),
+      now: () => (t += 5),
+    });
     await client.getCustomer(ID);
     assert.deepEqual(entries, [
       { method: 'GET', path: `customers/${ID}`, status: 503, durationMs: 5, attempt: 0, error: 'ServerError' },
@@ -189,7 +203,13 @@ describe('RotorClient retry policy (fake transport)', () => {
       const gate = recordingGate();
       const { client } = setup([status(503), new NetworkError('connection reset'), ok()], { gate });
       await client.getCustomer(ID, { priority: 'background' });
-      assert.deepEqual(gate.calls, ['admit background', 'record 503', 'admit background', 'admit background', 'record 200']);
+      assert.deepEqual(gate.calls, [
+        'admit background',
+        'record 503',
+        'admit background',
+        'admit background',
+        'record 200',
+      ]);
     });
 
     it('a refusal sends nothing', async () => {
@@ -205,7 +225,14 @@ describe('RotorClient retry policy (fake transport)', () => {
       await client.getCustomer(ID);
       await client.getCustomer(ID, { priority: 'user', force: true });
       await client.testAuth();
-      assert.deepEqual(gate.calls, ['admit user', 'record 200', 'admit user force', 'record 200', 'admit user', 'record 200']);
+      assert.deepEqual(gate.calls, [
+        'admit user',
+        'record 200',
+        'admit user force',
+        'record 200',
+        'admit user',
+        'record 200',
+      ]);
     });
 
     it('counts requests that probably reached Rotor without an answer, not connect failures', async () => {
@@ -222,7 +249,10 @@ describe('RotorClient retry policy (fake transport)', () => {
         assert.deepEqual(gate.calls, calls, step.message);
       }
       const gate = recordingGate();
-      const { client } = setup([new TimeoutError('connect', 1), new TimeoutError('connect', 1), new TimeoutError('connect', 1)], { gate });
+      const { client } = setup(
+        [new TimeoutError('connect', 1), new TimeoutError('connect', 1), new TimeoutError('connect', 1)],
+        { gate },
+      );
       await rejection(client.getCustomer(ID));
       assert.deepEqual(gate.calls, ['admit user', 'admit user', 'admit user']);
     });
@@ -245,11 +275,31 @@ describe('RotorClient retry policy (fake transport)', () => {
   });
 
   it('builds the search query from the filters', async () => {
-    const { client, transport } = setup([{ status: 200, headers: {}, body: JSON.stringify({ status: 'success', data: [], pagination: { has_more: false } }) }]);
-    await client.searchCustomers({ search: 'acme & roof', status: 'active', tags: ['a b', 'c'], archived: false, page: 2.7, limit: 10 });
+    const { client, transport } = setup([
+      {
+        status: 200,
+        headers: {},
+        body: JSON.stringify({ status: 'success', data: [], pagination: { has_more: false } }),
+      },
+    ]);
+    await client.searchCustomers({
+      search: 'acme & roof',
+      status: 'active',
+      tags: ['a b', 'c'],
+      archived: false,
+      page: 2.7,
+      limit: 10,
+    });
     const url = new URL(transport.requests[0]!.path, transport.requests[0]!.origin);
     assert.equal(url.pathname, '/open-api/customers');
-    assert.deepEqual(Object.fromEntries(url.searchParams), { search: 'acme & roof', status: 'active', tags: 'a b,c', archived: 'false', page: '2', limit: '10' });
+    assert.deepEqual(Object.fromEntries(url.searchParams), {
+      search: 'acme & roof',
+      status: 'active',
+      tags: 'a b,c',
+      archived: 'false',
+      page: '2',
+      limit: '10',
+    });
   });
 });
 
@@ -266,7 +316,10 @@ describe('unexpected failures', () => {
       baseUrl: () => 'https://api.getrotor.com/open-api',
       onUnexpectedError: (d) => reported.push(d),
     });
-    await assert.rejects(client.getCustomer('182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e'), (e: unknown) => e instanceof BadResponseError && !String((e as Error).message).includes(key));
+    await assert.rejects(
+      client.getCustomer('182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e'),
+      (e: unknown) => e instanceof BadResponseError && !String((e as Error).message).includes(key),
+    );
     assert.equal(reported.length, 1);
     assert.match(reported[0]!, /TypeError: boom while sending \*\*\*/);
     assert.ok(!reported[0]!.includes(key));

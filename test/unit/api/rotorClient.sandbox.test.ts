@@ -44,7 +44,14 @@ describe('RotorClient against the sandbox (real HTTP, undici)', () => {
       assert.equal(c.isAutoPay, true);
       assert.equal(c.notes, 'Prefers morning appointments.\nLadder access from the north side.');
       assert.deepEqual(c.location, [39.7478, -104.9949]);
-      assert.deepEqual(c.address, { street1: '1200 Larimer St', street2: 'Suite 300', city: 'Denver', state: 'CO', zip: '80204', country: 'US' });
+      assert.deepEqual(c.address, {
+        street1: '1200 Larimer St',
+        street2: 'Suite 300',
+        city: 'Denver',
+        state: 'CO',
+        zip: '80204',
+        country: 'US',
+      });
       assert.deepEqual(c.tags, ['vip', 'roof-repair', 'residential']);
       assert.deepEqual(c.otherFields, {});
 
@@ -53,7 +60,10 @@ describe('RotorClient against the sandbox (real HTTP, undici)', () => {
       assert.equal(headers?.['rotor-api-version'], '1.1.0');
       assert.match(headers?.accept ?? '', /application\/json/);
       assert.deepEqual(h.sandbox.stats().byCustomerId, { [JANE_DOE_ID]: 1 });
-      assert.deepEqual(log.map((e) => [e.path, e.status, e.attempt, e.error]), [[`customers/${JANE_DOE_ID}`, 200, 0, undefined]]);
+      assert.deepEqual(
+        log.map((e) => [e.path, e.status, e.attempt, e.error]),
+        [[`customers/${JANE_DOE_ID}`, 200, 0, undefined]],
+      );
     });
 
     it('sends the canonical lower-case id', async () => {
@@ -81,12 +91,21 @@ describe('RotorClient against the sandbox (real HTTP, undici)', () => {
 
     it('reads a customer whose fields are all null', async () => {
       const c = await h.client().client.getCustomer(NULLS_ID);
-      assert.deepEqual(c, { id: NULLS_ID, address: { street1: '1 Bay St', city: 'Tampa', state: 'FL', zip: '33602', country: 'US' }, tags: [], otherFields: {} });
+      assert.deepEqual(c, {
+        id: NULLS_ID,
+        address: { street1: '1 Bay St', city: 'Tampa', state: 'FL', zip: '33602', country: 'US' },
+        tags: [],
+        otherFields: {},
+      });
     });
 
     it('keeps fields the docs do not list', async () => {
       const c = await h.client().client.getCustomer(UNKNOWN_FIELDS_ID);
-      assert.deepEqual(c.otherFields, { balance_cents: 12_550, preferred_technician: 'Sam', custom_fields: { gate_code: '1234', pets: ['dog'] } });
+      assert.deepEqual(c.otherFields, {
+        balance_cents: 12_550,
+        preferred_technician: 'Sam',
+        custom_fields: { gate_code: '1234', pets: ['dog'] },
+      });
     });
 
     it('reads an inactive customer', async () => {
@@ -212,7 +231,9 @@ describe('RotorClient against the sandbox (real HTTP, undici)', () => {
     it('finds by a case-insensitive substring of the company name', async () => {
       const { client } = h.client();
       const page = await client.searchCustomers({ search: 'acme roof', limit: 1000 });
-      const expected = visible.filter((c) => typeof c.company_name === 'string' && c.company_name.toLowerCase().includes('acme roof'));
+      const expected = visible.filter(
+        (c) => typeof c.company_name === 'string' && c.company_name.toLowerCase().includes('acme roof'),
+      );
       assert.ok(expected.length >= 5, 'the demo data has several Acme Roof… customers');
       assert.deepEqual(
         page.customers.map((c) => c.id),
@@ -252,7 +273,9 @@ describe('RotorClient against the sandbox (real HTTP, undici)', () => {
 
     it('filters by tags: every tag must match', async () => {
       const page = await h.client().client.searchCustomers({ tags: ['residential', 'priority'], limit: 1000 });
-      const expected = visible.filter((c) => Array.isArray(c.tags) && c.tags.includes('residential') && c.tags.includes('priority'));
+      const expected = visible.filter(
+        (c) => Array.isArray(c.tags) && c.tags.includes('residential') && c.tags.includes('priority'),
+      );
       assert.ok(expected.length > 0);
       assert.deepEqual(
         page.customers.map((c) => c.id),
@@ -312,7 +335,9 @@ describe('RotorClient against the sandbox (real HTTP, undici)', () => {
     });
 
     it('401 with a bad key, 429 when the quota is used up', async () => {
-      assert.ok((await rejection(h.client({ apiKey: 'nope' }).client.testAuth())) instanceof AuthenticationRequiredError);
+      assert.ok(
+        (await rejection(h.client({ apiKey: 'nope' }).client.testAuth())) instanceof AuthenticationRequiredError,
+      );
       h.sandbox.setQuotaUsed(h.sandbox.keys.demo, 1000);
       assert.ok((await rejection(h.client().client.testAuth())) instanceof QuotaExhaustedError);
     });

@@ -38,7 +38,8 @@ describe('the sandbox itself', () => {
 
     it('holds the named fixtures, and NON_CUSTOMER_ID is nobody', () => {
       const byId = new Map(DEMO_CUSTOMERS.map((c) => [c.id, c]));
-      for (const id of [JANE_DOE_ID, INACTIVE_ID, SPARSE_ID, DRIFT_ID, NULLS_ID, UNKNOWN_FIELDS_ID, ARCHIVED_ID]) assert.ok(byId.has(id), id);
+      for (const id of [JANE_DOE_ID, INACTIVE_ID, SPARSE_ID, DRIFT_ID, NULLS_ID, UNKNOWN_FIELDS_ID, ARCHIVED_ID])
+        assert.ok(byId.has(id), id);
       assert.ok(!byId.has(NON_CUSTOMER_ID));
       assert.match(NON_CUSTOMER_ID, V4);
       assert.equal(byId.get(JANE_DOE_ID)?.first_name, 'Jane');
@@ -73,7 +74,17 @@ describe('the sandbox itself', () => {
         [HOSTILE_ID, HOSTILE_TYPES_ID, HOSTILE_LONG_ID, HOSTILE_PROTO_ID],
       );
       const text = JSON.stringify(list);
-      for (const needle of ['<script>', 'onerror', 'javascript:', 'command:workbench.action.quit', '](command:', '&lt;', '\u202e', '\\u0000', '👩‍👩‍👧‍👦']) {
+      for (const needle of [
+        '<script>',
+        'onerror',
+        'javascript:',
+        'command:workbench.action.quit',
+        '](command:',
+        '&lt;',
+        '\u202e',
+        '\\u0000',
+        '👩‍👩‍👧‍👦',
+      ]) {
         assert.ok(text.toLowerCase().includes(needle.toLowerCase()), needle);
       }
       assert.equal(list[2]?.notes, list[2]?.company_name);
@@ -97,21 +108,49 @@ describe('the sandbox itself', () => {
     });
 
     it('answers the exact documented error bodies', async () => {
-      const expectBody = async (status: number, path: string, headers: Record<string, string | undefined>, body: unknown) => {
+      const expectBody = async (
+        status: number,
+        path: string,
+        headers: Record<string, string | undefined>,
+        body: unknown,
+      ) => {
         const res = await apiGet(h.sandbox, path, headers);
         assert.equal(res.status, status, path);
         assert.equal(res.headers['content-type'], 'application/json; charset=utf-8');
         assert.equal(res.text, JSON.stringify(body));
       };
-      await expectBody(401, `/customers/${JANE_DOE_ID}`, { 'x-api-key': undefined }, { status: 'error', message: 'Authentication required. Provide x-api-key header.', error_code: 'AUTHENTICATION_REQUIRED' });
+      await expectBody(
+        401,
+        `/customers/${JANE_DOE_ID}`,
+        { 'x-api-key': undefined },
+        {
+          status: 'error',
+          message: 'Authentication required. Provide x-api-key header.',
+          error_code: 'AUTHENTICATION_REQUIRED',
+        },
+      );
       await expectBody(401, `/customers/${JANE_DOE_ID}`, { 'x-api-key': 'wrong' }, ERROR_BODIES[401]);
-      await expectBody(403, `/customers/${JANE_DOE_ID}`, { 'x-api-key': h.sandbox.keys.noCustomerScope }, { status: 'error', message: "Forbidden: required scope 'leads:read' not granted for this API key", error_code: 'INSUFFICIENT_SCOPE' });
+      await expectBody(
+        403,
+        `/customers/${JANE_DOE_ID}`,
+        { 'x-api-key': h.sandbox.keys.noCustomerScope },
+        {
+          status: 'error',
+          message: "Forbidden: required scope 'leads:read' not granted for this API key",
+          error_code: 'INSUFFICIENT_SCOPE',
+        },
+      );
       await expectBody(404, `/customers/${NON_CUSTOMER_ID}`, {}, { status: 'error', message: 'Not found' });
       await expectBody(404, '/customers/not-a-uuid', {}, { status: 'error', message: 'Not found' });
       await expectBody(404, '/customers/%2e%2e%2fauth%2ftest', {}, ERROR_BODIES[404]);
       await expectBody(404, '/leads', {}, ERROR_BODIES[404]);
       h.sandbox.setQuotaUsed(h.sandbox.keys.demo, 1000);
-      await expectBody(429, '/auth/test', {}, { status: 'error', message: 'Daily API key request limit of 1000 exceeded', error_code: 'RATE_LIMIT_EXCEEDED' });
+      await expectBody(
+        429,
+        '/auth/test',
+        {},
+        { status: 'error', message: 'Daily API key request limit of 1000 exceeded', error_code: 'RATE_LIMIT_EXCEEDED' },
+      );
       h.sandbox.setFault({ kind: 'status', status: 500, times: 1 });
       await expectBody(500, '/auth/test', {}, { status: 'error', message: 'Internal server error' });
     });
@@ -138,7 +177,11 @@ describe('the sandbox itself', () => {
         const refused = await apiGet(sandbox, '/auth/test');
         assert.equal(refused.status, 429);
         assert.equal((refused.json() as { message: string }).message, 'Daily API key request limit of 3 exceeded');
-        assert.equal((await apiGet(sandbox, '/auth/test', { 'x-api-key': sandbox.keys.noCustomerScope })).status, 200, 'other keys have their own quota');
+        assert.equal(
+          (await apiGet(sandbox, '/auth/test', { 'x-api-key': sandbox.keys.noCustomerScope })).status,
+          200,
+          'other keys have their own quota',
+        );
         now = Date.parse('2024-05-02T00:00:00.000Z');
         assert.equal((await apiGet(sandbox, '/auth/test')).status, 200, 'a new UTC day resets the quota');
       } finally {
@@ -147,8 +190,17 @@ describe('the sandbox itself', () => {
     });
 
     it('/auth/test reports the key and its scopes', async () => {
-      const body = (await apiGet(h.sandbox, '/auth/test', { 'x-api-key': h.sandbox.keys.noCustomerScope })).json() as { data: Record<string, unknown> };
-      assert.deepEqual(Object.keys(body.data).sort(), ['auth_method', 'authenticated', 'company_id', 'scopes', 'timestamp', 'user_id']);
+      const body = (await apiGet(h.sandbox, '/auth/test', { 'x-api-key': h.sandbox.keys.noCustomerScope })).json() as {
+        data: Record<string, unknown>;
+      };
+      assert.deepEqual(Object.keys(body.data).sort(), [
+        'auth_method',
+        'authenticated',
+        'company_id',
+        'scopes',
+        'timestamp',
+        'user_id',
+      ]);
       assert.equal(body.data.user_id, null);
       assert.equal(body.data.auth_method, 'api_key');
       assert.deepEqual(body.data.scopes, ['leads:read']);
@@ -193,7 +245,9 @@ describe('the sandbox itself', () => {
       h.sandbox.setFault({ kind: 'truncated' });
       const { declared, received } = await new Promise<{ declared: number; received: number }>((resolve, reject) => {
         const socket = net.connect(h.sandbox.port, '127.0.0.1', () => {
-          socket.write(`GET /open-api/customers/${JANE_DOE_ID} HTTP/1.1\r\nHost: x\r\nx-api-key: ${h.sandbox.keys.demo}\r\nrotor-api-version: 1.1.0\r\n\r\n`);
+          socket.write(
+            `GET /open-api/customers/${JANE_DOE_ID} HTTP/1.1\r\nHost: x\r\nx-api-key: ${h.sandbox.keys.demo}\r\nrotor-api-version: 1.1.0\r\n\r\n`,
+          );
         });
         let raw = '';
         socket.on('data', (c: Buffer) => (raw += c.toString('latin1')));
@@ -223,19 +277,27 @@ describe('the sandbox itself', () => {
       await control.setQuotaUsed(h.sandbox.keys.demo, 1000);
       assert.equal((await apiGet(h.sandbox, '/auth/test')).status, 429);
       await control.revokeKey(h.sandbox.keys.noCustomerScope);
-      assert.equal((await apiGet(h.sandbox, '/auth/test', { 'x-api-key': h.sandbox.keys.noCustomerScope })).status, 401);
+      assert.equal(
+        (await apiGet(h.sandbox, '/auth/test', { 'x-api-key': h.sandbox.keys.noCustomerScope })).status,
+        401,
+      );
 
       await control.addCustomers(hostileCustomers());
       await control.reset();
       assert.equal((await apiGet(h.sandbox, '/auth/test')).status, 200);
-      assert.equal((await apiGet(h.sandbox, '/auth/test', { 'x-api-key': h.sandbox.keys.noCustomerScope })).status, 200);
+      assert.equal(
+        (await apiGet(h.sandbox, '/auth/test', { 'x-api-key': h.sandbox.keys.noCustomerScope })).status,
+        200,
+      );
 
       await control.addCustomers(hostileCustomers());
       const res = await apiGet(h.sandbox, `/customers/${HOSTILE_PROTO_ID}`);
       assert.equal(res.status, 200);
       assert.match(res.text, /"__proto__":\{"polluted":true/);
       await control.addCustomers([{ id: seededUuid(777), first_name: 'Old' }], { archived: true });
-      const archived = (await apiGet(h.sandbox, '/customers?archived=true&search=old')).json() as { data: { id: string }[] };
+      const archived = (await apiGet(h.sandbox, '/customers?archived=true&search=old')).json() as {
+        data: { id: string }[];
+      };
       assert.deepEqual(
         archived.data.map((c) => c.id),
         [seededUuid(777)],
@@ -248,7 +310,8 @@ describe('the sandbox itself', () => {
     });
 
     it('refuses bad commands', async () => {
-      const post = (sub: string, body: string, type = 'application/json') => rawRequest(`${h.sandbox.controlUrl}${sub}`, { method: 'POST', headers: { 'content-type': type }, body });
+      const post = (sub: string, body: string, type = 'application/json') =>
+        rawRequest(`${h.sandbox.controlUrl}${sub}`, { method: 'POST', headers: { 'content-type': type }, body });
       assert.equal((await post('/fault', '{"kind":"explode"}')).status, 400);
       assert.equal((await post('/fault', '{"kind":"status","status":404}')).status, 400);
       assert.equal((await post('/fault', 'not json')).status, 400);
@@ -270,10 +333,14 @@ describe('the sandbox itself', () => {
         const keptAlive = net.connect(sandbox.port, '127.0.0.1');
         sockets.push(keptAlive);
         await new Promise((r) => keptAlive.once('connect', r));
-        keptAlive.write(`GET /open-api/auth/test HTTP/1.1\r\nHost: x\r\nx-api-key: ${sandbox.keys.demo}\r\nrotor-api-version: 1.1.0\r\n\r\n`);
+        keptAlive.write(
+          `GET /open-api/auth/test HTTP/1.1\r\nHost: x\r\nx-api-key: ${sandbox.keys.demo}\r\nrotor-api-version: 1.1.0\r\n\r\n`,
+        );
         await new Promise((r) => keptAlive.once('data', r)); // answered; the socket stays open (keep-alive)
         sandbox.setFault({ kind: 'hang' });
-        const hung = net.connect(sandbox.port, '127.0.0.1', () => hung.write('GET /open-api/auth/test HTTP/1.1\r\nHost: x\r\n\r\n'));
+        const hung = net.connect(sandbox.port, '127.0.0.1', () =>
+          hung.write('GET /open-api/auth/test HTTP/1.1\r\nHost: x\r\n\r\n'),
+        );
         sockets.push(hung);
         await new Promise((r) => setTimeout(r, 50));
         const closed = Promise.all(sockets.map((s) => new Promise((r) => s.once('close', r))));
@@ -306,7 +373,11 @@ describe('the sandbox itself', () => {
       try {
         assert.equal((await apiGet(sandbox, `/customers/${HOSTILE_LONG_ID}`)).status, 200);
         sandbox.reset();
-        assert.equal((await apiGet(sandbox, `/customers/${HOSTILE_LONG_ID}`)).status, 200, 'reset keeps the start options');
+        assert.equal(
+          (await apiGet(sandbox, `/customers/${HOSTILE_LONG_ID}`)).status,
+          200,
+          'reset keeps the start options',
+        );
       } finally {
         await sandbox.close();
       }
@@ -341,10 +412,14 @@ describe('the sandbox itself', () => {
       try {
         assert.match(child.baseUrl, /^http:\/\/127\.0\.0\.1:\d+\/open-api$/);
         assert.equal(child.keys.demo, 'rotor_demo_key_0000');
-        const res = await rawRequest(`${child.baseUrl}/customers/${JANE_DOE_ID}`, { headers: { 'x-api-key': child.keys.demo, 'rotor-api-version': '1.1.0' } });
+        const res = await rawRequest(`${child.baseUrl}/customers/${JANE_DOE_ID}`, {
+          headers: { 'x-api-key': child.keys.demo, 'rotor-api-version': '1.1.0' },
+        });
         assert.equal(res.status, 200);
         await child.control.setFault({ kind: 'status', status: 503, times: 1 });
-        const faulted = await rawRequest(`${child.baseUrl}/auth/test`, { headers: { 'x-api-key': child.keys.demo, 'rotor-api-version': '1.1.0' } });
+        const faulted = await rawRequest(`${child.baseUrl}/auth/test`, {
+          headers: { 'x-api-key': child.keys.demo, 'rotor-api-version': '1.1.0' },
+        });
         assert.equal(faulted.status, 503);
         assert.equal((await child.control.stats()).total, 2);
       } finally {

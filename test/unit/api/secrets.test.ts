@@ -24,7 +24,12 @@ describe('the API key never leaks', () => {
     }
   }
 
-  async function check(what: string, setup: ClientSetup, call: (c: RotorClient) => Promise<unknown>, fault?: SandboxFault): Promise<void> {
+  async function check(
+    what: string,
+    setup: ClientSetup,
+    call: (c: RotorClient) => Promise<unknown>,
+    fault?: SandboxFault,
+  ): Promise<void> {
     if (fault) h.sandbox.setFault(fault);
     const { client, log } = h.client(setup);
     const e = await rejection(call(client));
@@ -63,8 +68,12 @@ describe('the API key never leaks', () => {
     await check('invalid id', {}, (c) => c.getCustomer(`../${h.sandbox.keys.demo}`));
     await check('invalid base URL', { baseUrl: 'http://api.getrotor.com/open-api' }, (c) => c.getCustomer(JANE_DOE_ID));
     const port = await closedPort();
-    await check('connection refused', { baseUrl: `http://127.0.0.1:${port}/open-api` }, (c) => c.getCustomer(JANE_DOE_ID));
-    await check('proxy down', { transportOptions: { proxyUrl: `http://127.0.0.1:${port}` } }, (c) => c.getCustomer(JANE_DOE_ID));
+    await check('connection refused', { baseUrl: `http://127.0.0.1:${port}/open-api` }, (c) =>
+      c.getCustomer(JANE_DOE_ID),
+    );
+    await check('proxy down', { transportOptions: { proxyUrl: `http://127.0.0.1:${port}` } }, (c) =>
+      c.getCustomer(JANE_DOE_ID),
+    );
     const controller = new AbortController();
     h.sandbox.setFault({ kind: 'hang' });
     setTimeout(() => controller.abort(), 30);

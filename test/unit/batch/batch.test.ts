@@ -15,8 +15,15 @@ describe('batch: distinct customer IDs of a text', () => {
   it('lists each ID once (any case), in order of first appearance, with every occurrence', () => {
     const text = `x ${B} y ${A.toUpperCase()} z ${B} cust-${C} ${A}\n${C}`;
     const { ids, occurrences } = customerIdsInText(text);
-    assert.deepEqual(ids.map((i) => i.id), [B, A, C]);
-    assert.deepEqual(ids.map((i) => i.offsets.length), [2, 2, 1], 'cust-… is not a stand-alone ID');
+    assert.deepEqual(
+      ids.map((i) => i.id),
+      [B, A, C],
+    );
+    assert.deepEqual(
+      ids.map((i) => i.offsets.length),
+      [2, 2, 1],
+      'cust-… is not a stand-alone ID',
+    );
     assert.equal(occurrences, 5);
     assert.equal(text.slice(ids[1]!.offsets[0], ids[1]!.offsets[0]! + 36).toLowerCase(), A);
   });
@@ -34,19 +41,29 @@ describe('batch: distinct customer IDs of a text', () => {
 
   it('handles 10,000 distinct IDs', () => {
     const hex = (n: number): string => n.toString(16).padStart(12, '0');
-    const text = Array.from({ length: 10_000 }, (_, i) => `line ${i} customer=00000000-0000-4000-8000-${hex(i)} ok`).join('\n');
+    const text = Array.from(
+      { length: 10_000 },
+      (_, i) => `line ${i} customer=00000000-0000-4000-8000-${hex(i)} ok`,
+    ).join('\n');
     assert.equal(customerIdsInText(text).ids.length, 10_000);
   });
 });
 
 describe('batch: what is known about an ID', () => {
   const jane = parseCustomer(rawCustomer({ id: A }))!;
-  const sources = (over: Partial<KnowledgeSources>): KnowledgeSources => ({ cached: () => undefined, failure: () => undefined, ...over });
+  const sources = (over: Partial<KnowledgeSources>): KnowledgeSources => ({
+    cached: () => undefined,
+    failure: () => undefined,
+    ...over,
+  });
 
   it("takes the store's entry, fresh or last-known, over a failure; a failure only when nothing is known", () => {
     const known = { kind: 'customer', customer: jane, fetchedAt: 2, fresh: false } as const;
     assert.deepEqual(idStatus(A, sources({ cached: () => known, failure: () => 'x' })), known);
-    assert.deepEqual(idStatus(A, sources({ failure: () => 'Rotor did not answer in time.' })), { kind: 'failed', message: 'Rotor did not answer in time.' });
+    assert.deepEqual(idStatus(A, sources({ failure: () => 'Rotor did not answer in time.' })), {
+      kind: 'failed',
+      message: 'Rotor did not answer in time.',
+    });
     assert.deepEqual(idStatus(A, sources({})), { kind: 'unknown' });
   });
 });
@@ -55,12 +72,19 @@ describe('batch: cost preview', () => {
   const quota = (remaining: number, exhausted = false) => ({ remaining, exhausted });
 
   it('says what it costs in one line', () => {
-    assert.equal(planSummary({ total: 23, toLookUp: 16, quota: quota(812), reserve: 100 }), '23 IDs: 7 known, 16 to look up; 812 requests left today');
+    assert.equal(
+      planSummary({ total: 23, toLookUp: 16, quota: quota(812), reserve: 100 }),
+      '23 IDs: 7 known, 16 to look up; 812 requests left today',
+    );
   });
 
   it('sends nothing when everything is known, and goes ahead for a few within the quota', () => {
     assert.equal(planLookups({ total: 5, toLookUp: 0, quota: quota(0, true), reserve: 100 }).kind, 'nothing');
-    assert.deepEqual(planLookups({ total: 23, toLookUp: 16, quota: quota(812), reserve: 100 }), { kind: 'go', summary: '23 IDs: 7 known, 16 to look up; 812 requests left today', count: 16 });
+    assert.deepEqual(planLookups({ total: 23, toLookUp: 16, quota: quota(812), reserve: 100 }), {
+      kind: 'go',
+      summary: '23 IDs: 7 known, 16 to look up; 812 requests left today',
+      count: 16,
+    });
   });
 
   it(`asks above ${CONFIRM_ABOVE} requests`, () => {
@@ -74,7 +98,10 @@ describe('batch: cost preview', () => {
     assert.equal(plan.kind, 'confirm');
     if (plan.kind !== 'confirm') return;
     assert.match(plan.message, /leaves 70, below the 100 kept so hovers keep working/);
-    assert.deepEqual(plan.choices.map((c) => c.count), [50, 20]);
+    assert.deepEqual(
+      plan.choices.map((c) => c.count),
+      [50, 20],
+    );
   });
 
   it('offers as many as fit when the quota cannot pay for all', () => {
@@ -82,7 +109,10 @@ describe('batch: cost preview', () => {
     assert.equal(plan.kind, 'confirm');
     if (plan.kind !== 'confirm') return;
     assert.match(plan.message, /Only 150 of the 300 fit/);
-    assert.deepEqual(plan.choices.map((c) => c.count), [50, 150]);
+    assert.deepEqual(
+      plan.choices.map((c) => c.count),
+      [50, 150],
+    );
     const noReserve = planLookups({ total: 300, toLookUp: 300, quota: quota(80), reserve: 100 });
     assert.deepEqual(noReserve.kind === 'confirm' && noReserve.choices.map((c) => c.count), [80]);
   });
@@ -115,10 +145,18 @@ describe('batch: bounded lookups', () => {
   });
 
   it('stops the rest after a fatal failure (a 429) and says how many were done', async () => {
-    const outcomes = await lookUpEach(ids, async (id): Promise<BatchOutcome> => (id === 'id-2' ? { kind: 'failed', message: 'The daily quota is used up', fatal: true } : { kind: 'customer' }), { concurrency: 1 });
+    const outcomes = await lookUpEach(
+      ids,
+      async (id): Promise<BatchOutcome> =>
+        id === 'id-2' ? { kind: 'failed', message: 'The daily quota is used up', fatal: true } : { kind: 'customer' },
+      { concurrency: 1 },
+    );
     assert.deepEqual(outcomes.map((o) => o.kind).slice(0, 4), ['customer', 'customer', 'failed', 'skipped']);
     const summary = summarizeBatch(outcomes);
-    assert.match(summary.message, /^Looked up 2 of 12: 2 customers, 0 not customers\. 1 failed: The daily quota is used up\. 9 not looked up\.$/);
+    assert.match(
+      summary.message,
+      /^Looked up 2 of 12: 2 customers, 0 not customers\. 1 failed: The daily quota is used up\. 9 not looked up\.$/,
+    );
     assert.equal(summary.problem, true);
   });
 
@@ -134,14 +172,26 @@ describe('batch: bounded lookups', () => {
     );
     assert.ok(outcomes.filter((o) => o.kind === 'customer').length >= 3);
     assert.ok(outcomes.filter((o) => o.kind === 'skipped').length >= 6);
-    assert.equal(outcomes.filter((o) => o.kind === 'failed').length, 0, 'a lookup ended by the cancel is not a failure');
+    assert.equal(
+      outcomes.filter((o) => o.kind === 'failed').length,
+      0,
+      'a lookup ended by the cancel is not a failure',
+    );
     assert.match(summarizeBatch(outcomes, true).message, /Cancelled: \d+ not looked up\./);
   });
 });
 
 describe('batch: exports', () => {
   const hostile = parseCustomer(
-    rawCustomer({ id: A, first_name: '=HYPERLINK("http://evil.example","x")', last_name: 'Doe | <b>', company_name: '+cmd|"/c calc"!A0', email: '@SUM(1)', phone: '-1+1', notes: 'n' }),
+    rawCustomer({
+      id: A,
+      first_name: '=HYPERLINK("http://evil.example","x")',
+      last_name: 'Doe | <b>',
+      company_name: '+cmd|"/c calc"!A0',
+      email: '@SUM(1)',
+      phone: '-1+1',
+      notes: 'n',
+    }),
   )!;
   const rows = [
     exportRow(A, 3, { kind: 'customer', customer: hostile, fetchedAt: 1, fresh: true }),
@@ -160,7 +210,12 @@ describe('batch: exports', () => {
     const csv = toCsv(rows);
     const lines = csv.split('\r\n');
     assert.equal(lines[0], 'ID,Name,Company,Status,Email,Phone,City,Auto-pay,Payment method,Occurrences,State');
-    assert.ok(lines[1]!.startsWith(`${A},"'=HYPERLINK(""http://evil.example"",""x"") Doe | <b>","'+cmd|""/c calc""!A0",active,'@SUM(1),'-1+1,"Denver, CO",yes,,3,customer`), lines[1]);
+    assert.ok(
+      lines[1]!.startsWith(
+        `${A},"'=HYPERLINK(""http://evil.example"",""x"") Doe | <b>","'+cmd|""/c calc""!A0",active,'@SUM(1),'-1+1,"Denver, CO",yes,,3,customer`,
+      ),
+      lines[1],
+    );
     assert.equal(lines[2], `${B},,,,,,,,,1,not a customer`);
     assert.equal(lines[3], `${C},,,,,,,,,2,not looked up`);
   });

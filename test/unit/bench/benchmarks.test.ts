@@ -42,7 +42,8 @@ describe('Benchmarks (quick size, smoke only)', function () {
   this.timeout(120_000);
 
   it('2. bundle size builds both bundles', async () => assertWellFormed(await bundleSize({ quick: true })));
-  it('4. uncached lookup runs both arms against the sandbox', async () => assertWellFormed(await uncachedLookup({ quick: true })));
+  it('4. uncached lookup runs both arms against the sandbox', async () =>
+    assertWellFormed(await uncachedLookup({ quick: true })));
   it('9. customers in file lists and looks up, one request per distinct ID', async () => {
     const result = await customersInFile({ quick: true });
     assertWellFormed(result);

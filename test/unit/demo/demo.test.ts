@@ -6,7 +6,13 @@ import * as vm from 'node:vm';
 import { DEMO_KEY_EXTENSION, demoKeyExtensionFiles, USE_DEMO_KEY_TITLE } from '../../../scripts/demo/demoKeyExtension';
 import { chooseHost, type DemoOptions, parseDemoArgs } from '../../../scripts/demo/options';
 import { extensionId } from '../../harness/repo';
-import { DEMO_IDS, demoWorkspaceFiles, EXPECTED_HOVER_NAME, LOG_FILE, writeWorkspace } from '../../../scripts/demo/workspace';
+import {
+  DEMO_IDS,
+  demoWorkspaceFiles,
+  EXPECTED_HOVER_NAME,
+  LOG_FILE,
+  writeWorkspace,
+} from '../../../scripts/demo/workspace';
 import { findCustomerIds } from '../../../src/hover/model/customerIds';
 import { DEMO_ARCHIVED_IDS, DEMO_CUSTOMERS, NON_CUSTOMER_ID } from '../../sandbox/demoData';
 
@@ -21,7 +27,10 @@ describe('npm run demo: the demo workspace', () => {
     for (const file of [LOG_FILE, 'src/invoiceReminders.ts', 'sql/overdue.sql']) {
       const ids = idsIn(files[file] ?? '');
       assert.ok(ids.filter((id) => customers.has(id)).length >= 2, `${file}: customers`);
-      assert.ok(ids.some((id) => !customers.has(id)), `${file}: a UUID that is not a customer`);
+      assert.ok(
+        ids.some((id) => !customers.has(id)),
+        `${file}: a UUID that is not a customer`,
+      );
     }
   });
 
@@ -57,7 +66,8 @@ describe('npm run demo: the demo workspace', () => {
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'rotor-demo-unit-'));
     try {
       writeWorkspace(path.join(folder, 'ws'), files);
-      for (const [relative, text] of Object.entries(files)) assert.equal(fs.readFileSync(path.join(folder, 'ws', relative), 'utf8'), text);
+      for (const [relative, text] of Object.entries(files))
+        assert.equal(fs.readFileSync(path.join(folder, 'ws', relative), 'utf8'), text);
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
     }
@@ -77,13 +87,20 @@ describe('npm run demo: options and host', () => {
   });
 
   it('opens desktop VS Code when `code` is on PATH and there is a display', () => {
-    assert.deepEqual(chooseHost(interactive, env, 'linux', codeAt('/usr/bin')), { kind: 'desktop', code: '/usr/bin/code' });
+    assert.deepEqual(chooseHost(interactive, env, 'linux', codeAt('/usr/bin')), {
+      kind: 'desktop',
+      code: '/usr/bin/code',
+    });
     assert.equal(chooseHost(interactive, { PATH: env.PATH }, 'darwin', codeAt('/usr/bin')).kind, 'desktop');
   });
 
   it('falls back to code-server otherwise', () => {
-    const kind = (options: DemoOptions, e: Record<string, string>, isFile = codeAt('/usr/bin')) => chooseHost(options, e, 'linux', isFile).kind;
-    assert.equal(kind(interactive, env, () => false), 'code-server');
+    const kind = (options: DemoOptions, e: Record<string, string>, isFile = codeAt('/usr/bin')) =>
+      chooseHost(options, e, 'linux', isFile).kind;
+    assert.equal(
+      kind(interactive, env, () => false),
+      'code-server',
+    );
     assert.equal(kind({ ...interactive, check: true }, env), 'code-server');
     assert.equal(kind({ ...interactive, web: true }, env), 'code-server');
     assert.equal(kind(interactive, { PATH: env.PATH }), 'code-server');
@@ -97,7 +114,10 @@ describe('npm run demo: the "Use the Demo Key" companion extension', () => {
   const manifest = JSON.parse(files['package.json'] ?? '{}') as Record<string, unknown>;
 
   it('is an extension that loads after ours and contributes its one command', () => {
-    assert.equal(`${String(manifest.publisher)}.${String(manifest.name)}`, `${DEMO_KEY_EXTENSION.publisher}.${DEMO_KEY_EXTENSION.name}`);
+    assert.equal(
+      `${String(manifest.publisher)}.${String(manifest.name)}`,
+      `${DEMO_KEY_EXTENSION.publisher}.${DEMO_KEY_EXTENSION.name}`,
+    );
     assert.deepEqual(manifest.extensionDependencies, [extensionId()]);
     assert.deepEqual(manifest.activationEvents, ['onStartupFinished']);
     assert.match(JSON.stringify(manifest.contributes), new RegExp(USE_DEMO_KEY_TITLE));

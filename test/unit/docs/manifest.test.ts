@@ -28,7 +28,10 @@ describe('settings contributed in package.json', () => {
   it('lets no workspace choose where the API key is sent', () => {
     const [, baseUrl] = settings.find(([name]) => name === 'rotor.apiBaseUrl') ?? [];
     assert.ok(baseUrl, 'rotor.apiBaseUrl is not contributed');
-    assert.ok(baseUrl.scope === 'machine' || baseUrl.scope === 'application', 'rotor.apiBaseUrl must be machine or application scoped');
+    assert.ok(
+      baseUrl.scope === 'machine' || baseUrl.scope === 'application',
+      'rotor.apiBaseUrl must be machine or application scoped',
+    );
     assert.ok(manifest.capabilities?.untrustedWorkspaces?.restrictedConfigurations?.includes('rotor.apiBaseUrl'));
   });
 });
@@ -61,7 +64,10 @@ describe('the getting-started walkthrough', () => {
   it('links only to commands, views and context keys that exist', () => {
     for (const step of walkthrough?.steps ?? []) {
       for (const [, command] of step.description.matchAll(/\(command:([\w.]+)/g)) {
-        const known = commandIds.has(command!) || command!.startsWith('workbench.') || viewIds.has(command!.replace(/\.focus$/, ''));
+        const known =
+          commandIds.has(command!) ||
+          command!.startsWith('workbench.') ||
+          viewIds.has(command!.replace(/\.focus$/, ''));
         assert.ok(known, `${step.id} links to unknown command ${command}`);
       }
       for (const event of step.completionEvents ?? []) {
@@ -69,8 +75,18 @@ describe('the getting-started walkthrough', () => {
         if (kind === 'onCommand') assert.ok(commandIds.has(value), `${step.id}: ${event} names no contributed command`);
         else if (kind === 'onView') assert.ok(viewIds.has(value), `${step.id}: ${event} names no contributed view`);
         // A context key the extension sets is used in its own when clauses.
-        else if (kind === 'onContext') assert.ok(manifestText.includes(`"${value}"`) || manifestText.includes(`${value} `) || manifestText.includes(`!${value}`), `${step.id}: ${event} is not a context key this extension uses`);
-        else assert.ok(['onStepSelected', 'onSettingChanged', 'onLink', 'onEvent'].includes(kind), `${step.id}: unknown completion event ${event}`);
+        else if (kind === 'onContext')
+          assert.ok(
+            manifestText.includes(`"${value}"`) ||
+              manifestText.includes(`${value} `) ||
+              manifestText.includes(`!${value}`),
+            `${step.id}: ${event} is not a context key this extension uses`,
+          );
+        else
+          assert.ok(
+            ['onStepSelected', 'onSettingChanged', 'onLink', 'onEvent'].includes(kind),
+            `${step.id}: unknown completion event ${event}`,
+          );
       }
     }
   });
@@ -88,8 +104,14 @@ describe('icons', () => {
       assert.match(icon, /\.svg$/, `${icon}: activity-bar icons should be SVG`);
       const svg = fs.readFileSync(path.join(REPO_ROOT, icon), 'utf8');
       // VS Code tints activity-bar icons; colours other than currentColor would show as drawn.
-      const colours = [...svg.matchAll(/(?:fill|stroke|stop-color)\s*[=:]\s*["']?([^"';\s>]+)/g)].map((m) => m[1]!.toLowerCase());
-      assert.deepEqual(colours.filter((c) => c !== 'none' && c !== 'currentcolor'), [], `${icon} should use only currentColor`);
+      const colours = [...svg.matchAll(/(?:fill|stroke|stop-color)\s*[=:]\s*["']?([^"';\s>]+)/g)].map((m) =>
+        m[1]!.toLowerCase(),
+      );
+      assert.deepEqual(
+        colours.filter((c) => c !== 'none' && c !== 'currentcolor'),
+        [],
+        `${icon} should use only currentColor`,
+      );
     }
   });
 });

@@ -38,11 +38,16 @@ describe('the .vsix contents (.vscodeignore)', function () {
   it('holds only dist bundles, media/, README, CHANGELOG, LICENSE and package.json', async () => {
     const files = await packagedFiles(REPO_ROOT);
     const unexpected = files.filter((f) => !allowed(f));
-    assert.deepEqual(unexpected, [], `Files that should not be in the .vsix (check .vscodeignore; list them with \`npx vsce ls --no-dependencies\`):\n${unexpected.join('\n')}`);
+    assert.deepEqual(
+      unexpected,
+      [],
+      `Files that should not be in the .vsix (check .vscodeignore; list them with \`npx vsce ls --no-dependencies\`):\n${unexpected.join('\n')}`,
+    );
     for (const file of TOP_LEVEL) assert.ok(files.includes(file), `${file} is missing from the .vsix`);
     // dist/ exists only after a build; when it does, both bundles must be packaged.
     for (const bundle of BUNDLES) {
-      if (fs.existsSync(path.join(REPO_ROOT, bundle))) assert.ok(files.includes(bundle), `${bundle} is built but not packaged`);
+      if (fs.existsSync(path.join(REPO_ROOT, bundle)))
+        assert.ok(files.includes(bundle), `${bundle} is built but not packaged`);
     }
   });
 
@@ -55,14 +60,22 @@ describe('the .vsix contents (.vscodeignore)', function () {
       ...Object.values(manifest.contributes.viewsContainers ?? {}).flatMap((list) => list.map((c) => c.icon)),
     ].filter((f): f is string => typeof f === 'string');
     assert.ok(referenced.length > 0);
-    for (const file of referenced) assert.ok(files.includes(file.replace(/^\.\//, '')), `${file} is referenced by package.json but not packaged`);
+    for (const file of referenced)
+      assert.ok(files.includes(file.replace(/^\.\//, '')), `${file} is referenced by package.json but not packaged`);
   });
 
   it('leaves out source maps, sources, tests, build output, dependencies and tooling', async () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rotor-vsix-'));
     try {
-      for (const file of ['.vscodeignore', 'package.json']) fs.copyFileSync(path.join(REPO_ROOT, file), path.join(root, file));
-      const wanted = [...TOP_LEVEL.filter((f) => f !== 'package.json'), ...BUNDLES, 'media/icon.png', 'media/walkthrough/step.md', 'media/customer.js'];
+      for (const file of ['.vscodeignore', 'package.json'])
+        fs.copyFileSync(path.join(REPO_ROOT, file), path.join(root, file));
+      const wanted = [
+        ...TOP_LEVEL.filter((f) => f !== 'package.json'),
+        ...BUNDLES,
+        'media/icon.png',
+        'media/walkthrough/step.md',
+        'media/customer.js',
+      ];
       const unwanted = [
         'dist/extension.js.map',
         'dist/main.js.map',

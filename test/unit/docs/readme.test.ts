@@ -31,20 +31,39 @@ describe('README.md', () => {
     const text = readme();
     const manifest = readManifest();
     // Compare the sections first: a failure then names the table that is behind.
-    assert.equal(section(text, 'commands'), section(tables.renderReadme(text, manifest), 'commands'), `The commands table is out of date. ${FIX}`);
-    assert.equal(section(text, 'settings'), section(tables.renderReadme(text, manifest), 'settings'), `The settings table is out of date. ${FIX}`);
+    assert.equal(
+      section(text, 'commands'),
+      section(tables.renderReadme(text, manifest), 'commands'),
+      `The commands table is out of date. ${FIX}`,
+    );
+    assert.equal(
+      section(text, 'settings'),
+      section(tables.renderReadme(text, manifest), 'settings'),
+      `The settings table is out of date. ${FIX}`,
+    );
   });
 
   it('lists every contributed command and setting', () => {
     const text = readme();
     const manifest = readManifest();
-    for (const c of manifest.contributes.commands ?? []) assert.ok(section(text, 'commands').includes(`\`${c.command}\``), `${c.command} is not in the commands table. ${FIX}`);
-    for (const [name] of settingsOf(manifest)) assert.ok(section(text, 'settings').includes(`\`${name}\``), `${name} is not in the settings table. ${FIX}`);
+    for (const c of manifest.contributes.commands ?? [])
+      assert.ok(
+        section(text, 'commands').includes(`\`${c.command}\``),
+        `${c.command} is not in the commands table. ${FIX}`,
+      );
+    for (const [name] of settingsOf(manifest))
+      assert.ok(section(text, 'settings').includes(`\`${name}\``), `${name} is not in the settings table. ${FIX}`);
   });
 
   it('keeps a table cell on one line even when a description has a pipe or a line break', () => {
     const table = tables.settingsTable({
-      contributes: { configuration: { properties: { 'rotor.x': { type: 'string', default: 'a|b', scope: 'machine', description: 'one | two\nthree' } } } },
+      contributes: {
+        configuration: {
+          properties: {
+            'rotor.x': { type: 'string', default: 'a|b', scope: 'machine', description: 'one | two\nthree' },
+          },
+        },
+      },
     });
     const row = table.split('\n').find((l) => l.startsWith('| `rotor.x`'));
     assert.equal(row, '| `rotor.x` | `"a\\|b"` | User settings (per machine) | one \\| two three |');
@@ -52,7 +71,10 @@ describe('README.md', () => {
 
   it('links only to files that exist (vsce rewrites relative links against the GitHub repository)', () => {
     const text = readme();
-    const relative = [...text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)[^)]*\)/g), ...text.matchAll(/<(?:img|video)[^>]+src=["']([^"']+)["']/g)]
+    const relative = [
+      ...text.matchAll(/!?\[[^\]]*\]\(([^)\s]+)[^)]*\)/g),
+      ...text.matchAll(/<(?:img|video)[^>]+src=["']([^"']+)["']/g),
+    ]
       .map((m) => m[1]!)
       .filter((link) => !/^[a-z][\w+.-]*:/i.test(link) && !link.startsWith('#'));
     const missing = relative.filter((link) => !fs.existsSync(path.join(REPO_ROOT, link.split('#')[0]!)));

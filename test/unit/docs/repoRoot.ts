@@ -17,7 +17,9 @@ export interface Manifest {
     readonly commands?: readonly { readonly command: string; readonly title: string }[];
     readonly configuration?: ConfigurationSection | readonly ConfigurationSection[];
     readonly viewsContainers?: Readonly<Record<string, readonly { readonly id: string; readonly icon?: string }[]>>;
-    readonly views?: Readonly<Record<string, readonly { readonly id: string; readonly name: string; readonly icon?: string }[]>>;
+    readonly views?: Readonly<
+      Record<string, readonly { readonly id: string; readonly name: string; readonly icon?: string }[]>
+    >;
     readonly walkthroughs?: readonly Walkthrough[];
   };
   readonly scripts?: Readonly<Record<string, string>>;
@@ -49,7 +51,12 @@ export interface WalkthroughStep {
   readonly id: string;
   readonly title: string;
   readonly description: string;
-  readonly media: { readonly markdown?: string; readonly image?: unknown; readonly svg?: string; readonly altText?: string };
+  readonly media: {
+    readonly markdown?: string;
+    readonly image?: unknown;
+    readonly svg?: string;
+    readonly altText?: string;
+  };
   readonly completionEvents?: readonly string[];
 }
 
@@ -60,6 +67,10 @@ export function readManifest(): Manifest {
 
 export function settingsOf(manifest: Manifest): [string, SettingSchema][] {
   const configuration = manifest.contributes.configuration;
-  const sections: readonly ConfigurationSection[] = Array.isArray(configuration) ? configuration : configuration ? [configuration as ConfigurationSection] : [];
+  const sections: readonly ConfigurationSection[] = Array.isArray(configuration)
+    ? configuration
+    : configuration
+      ? [configuration as ConfigurationSection]
+      : [];
   return sections.flatMap((s) => Object.entries(s.properties ?? {}));
 }

@@ -9,8 +9,20 @@ const NOW = Date.UTC(2026, 0, 1);
 
 describe('Customers in File: rows', () => {
   it('shows a customer by name with company, status and count, and an untrusted-safe tooltip', () => {
-    const customer = parseCustomer(rawCustomer({ id: A, first_name: '[x](command:evil) $(alert)', last_name: '<img src=x>', company_name: 'Acme', status: 'inactive' }))!;
-    const row = rowText({ id: A, offsets: [1, 2, 3] }, { kind: 'customer', customer, fetchedAt: NOW - 120_000, fresh: true }, NOW);
+    const customer = parseCustomer(
+      rawCustomer({
+        id: A,
+        first_name: '[x](command:evil) $(alert)',
+        last_name: '<img src=x>',
+        company_name: 'Acme',
+        status: 'inactive',
+      }),
+    )!;
+    const row = rowText(
+      { id: A, offsets: [1, 2, 3] },
+      { kind: 'customer', customer, fetchedAt: NOW - 120_000, fresh: true },
+      NOW,
+    );
     assert.equal(row.kind, 'customer');
     assert.ok(row.label.includes('\\$('), 'theme icons in names are escaped');
     assert.equal(row.description, 'Acme · inactive · 3×');
@@ -30,10 +42,19 @@ describe('Customers in File: rows', () => {
 
   it('groups non-customers apart, keeps first-appearance order, and caps with a "first N of M" row', () => {
     const ids = Array.from({ length: 5 }, (_, i) => ({ id: `${i}`.repeat(8) + A.slice(8), offsets: [i] }));
-    const status = (id: string): IdStatus => (id.startsWith('1') || id.startsWith('3') ? { kind: 'notFound', fetchedAt: NOW, fresh: true } : { kind: 'unknown' });
+    const status = (id: string): IdStatus =>
+      id.startsWith('1') || id.startsWith('3')
+        ? { kind: 'notFound', fetchedAt: NOW, fresh: true }
+        : { kind: 'unknown' };
     const rows = viewRows(ids, status, NOW, 4);
-    assert.deepEqual(rows.top.map((r) => r.id[0]), ['0', '2']);
-    assert.deepEqual(rows.notCustomers.map((r) => r.id[0]), ['1', '3']);
+    assert.deepEqual(
+      rows.top.map((r) => r.id[0]),
+      ['0', '2'],
+    );
+    assert.deepEqual(
+      rows.notCustomers.map((r) => r.id[0]),
+      ['1', '3'],
+    );
     assert.equal(rows.capped, 'Showing the first 4 of 5 IDs');
     assert.equal(viewRows(ids, status, NOW).capped, undefined);
   });

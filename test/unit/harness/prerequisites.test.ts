@@ -15,7 +15,13 @@ import { CODE_SERVER_VERSION, NODE_VERSION } from '../../harness/testHostVersion
 import { REPO_ROOT } from '../docs/repoRoot';
 
 /** A machine with the given commands and files; apt-get "installs" by adding what it names. */
-function fakeSystem(options: { commands: string[]; files?: string[]; root: boolean; sudo?: boolean; aptWorks?: boolean }) {
+function fakeSystem(options: {
+  commands: string[];
+  files?: string[];
+  root: boolean;
+  sudo?: boolean;
+  aptWorks?: boolean;
+}) {
   const commands = new Set(options.commands);
   const files = new Set(options.files ?? []);
   const ran: string[] = [];
@@ -52,7 +58,11 @@ describe('System prerequisites (test/harness/prerequisites.ts)', () => {
   it('uses sudo -n when not root and sudo needs no password', () => {
     const { system, ran } = fakeSystem({ commands: ['apt-get', 'sudo'], root: false, sudo: true });
     ensurePrerequisites(['ripgrep'], system, env, quiet);
-    assert.deepEqual(ran, ['sudo -n true', 'sudo -n apt-get update -qq', 'sudo -n apt-get install -y -qq --no-install-recommends ripgrep']);
+    assert.deepEqual(ran, [
+      'sudo -n true',
+      'sudo -n apt-get update -qq',
+      'sudo -n apt-get install -y -qq --no-install-recommends ripgrep',
+    ]);
   });
 
   it('stops before running anything when it cannot install without a prompt, naming the packages and the command', () => {
@@ -71,17 +81,27 @@ describe('System prerequisites (test/harness/prerequisites.ts)', () => {
 
   it(`never installs with ${NO_INSTALL_VARIABLE}=1, and says so`, () => {
     const { system, ran } = fakeSystem({ commands: ['apt-get'], root: true });
-    assert.throws(() => ensurePrerequisites(['ripgrep'], system, { [NO_INSTALL_VARIABLE]: '1' }, quiet), /ROTOR_NO_SYSTEM_INSTALL=1 is set/);
+    assert.throws(
+      () => ensurePrerequisites(['ripgrep'], system, { [NO_INSTALL_VARIABLE]: '1' }, quiet),
+      /ROTOR_NO_SYSTEM_INSTALL=1 is set/,
+    );
     assert.deepEqual(ran, []);
   });
 
   it('reports a failed apt-get with the command to run by hand', () => {
     const { system } = fakeSystem({ commands: ['apt-get'], root: true, aptWorks: false });
-    assert.throws(() => ensurePrerequisites(['browser'], system, env, quiet), /apt-get failed[\s\S]*sudo apt-get install -y --no-install-recommends chromium/);
+    assert.throws(
+      () => ensurePrerequisites(['browser'], system, env, quiet),
+      /apt-get failed[\s\S]*sudo apt-get install -y --no-install-recommends chromium/,
+    );
   });
 
   it('does nothing when everything is there', () => {
-    const { system, ran } = fakeSystem({ commands: ['rg', 'g++', 'make', 'python3', 'pkg-config'], files: ['/usr/bin/chromium', '/usr/include/gssapi/gssapi.h'], root: false });
+    const { system, ran } = fakeSystem({
+      commands: ['rg', 'g++', 'make', 'python3', 'pkg-config'],
+      files: ['/usr/bin/chromium', '/usr/include/gssapi/gssapi.h'],
+      root: false,
+    });
     ensurePrerequisites(['browser', 'ripgrep', 'nativeBuild'], system, env, quiet);
     assert.deepEqual(ran, []);
   });

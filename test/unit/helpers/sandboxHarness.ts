@@ -105,25 +105,40 @@ export interface RawResponse {
 }
 
 /** One plain HTTP request with node:http (no keep-alive), for asserting exact bytes on the wire. */
-export function rawRequest(url: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<RawResponse> {
+export function rawRequest(
+  url: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('error', reject);
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
-      });
-    });
+    const req = http.request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers ?? {}, agent: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json: () => JSON.parse(text) as unknown });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
 }
 
 /** GET under the sandbox's `/open-api` with the documented headers (overridable). */
-export function apiGet(sandbox: Sandbox, path: string, headers: Record<string, string | undefined> = {}): Promise<RawResponse> {
-  const all: Record<string, string | undefined> = { 'x-api-key': sandbox.keys.demo, 'rotor-api-version': '1.1.0', ...headers };
+export function apiGet(
+  sandbox: Sandbox,
+  path: string,
+  headers: Record<string, string | undefined> = {},
+): Promise<RawResponse> {
+  const all: Record<string, string | undefined> = {
+    'x-api-key': sandbox.keys.demo,
+    'rotor-api-version': '1.1.0',
+    ...headers,
+  };
   const defined = Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
   return rawRequest(sandbox.baseUrl + path, { headers: defined });
 }

@@ -37,7 +37,14 @@ export async function startTestProxy(): Promise<TestProxy> {
     }
     seen.push({ kind: 'absolute', target: target.href });
     const upstream = http.request(
-      { host: target.hostname, port: target.port, path: target.pathname + target.search, method: req.method, headers: req.headers, agent: false },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname + target.search,
+        method: req.method,
+        headers: req.headers,
+        agent: false,
+      },
       (upRes) => {
         res.writeHead(upRes.statusCode ?? 502, upRes.headers);
         upRes.pipe(res);
@@ -52,12 +59,16 @@ export async function startTestProxy(): Promise<TestProxy> {
     const target = req.url ?? '';
     seen.push({ kind: 'connect', target });
     const colon = target.lastIndexOf(':');
-    const upstream = net.connect(Number(target.slice(colon + 1)), target.slice(0, colon).replace(/^\[|\]$/g, ''), () => {
-      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-      upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-    });
+    const upstream = net.connect(
+      Number(target.slice(colon + 1)),
+      target.slice(0, colon).replace(/^\[|\]$/g, ''),
+      () => {
+        client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(client);
+        client.pipe(upstream);
+      },
+    );
     track(upstream);
     upstream.on('error', () => client.destroy());
     client.on('close', () => upstream.destroy());
@@ -77,7 +88,11 @@ export async function startTestProxy(): Promise<TestProxy> {
 }
 
 /** A TCP server that accepts connections and never says a word (TLS handshakes never finish). */
-export async function startSilentServer(): Promise<{ port: number; connections: () => number; close(): Promise<void> }> {
+export async function startSilentServer(): Promise<{
+  port: number;
+  connections: () => number;
+  close(): Promise<void>;
+}> {
   const sockets = new Set<net.Socket>();
   let count = 0;
   const server = net.createServer((s) => {

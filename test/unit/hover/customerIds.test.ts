@@ -12,7 +12,19 @@ describe('customer ID recognition', () => {
   });
 
   it('rejects near misses', () => {
-    for (const bad of ['', ID.slice(1), ID + '0', ID.replace(/-/g, ''), ID.replace('a', 'g'), `${ID.slice(0, 8)} ${ID.slice(9)}`, '../auth/test', '１８２bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e', '١82bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e', encodeURIComponent(`${ID}/x`), 'x'.repeat(10_000)]) {
+    for (const bad of [
+      '',
+      ID.slice(1),
+      ID + '0',
+      ID.replace(/-/g, ''),
+      ID.replace('a', 'g'),
+      `${ID.slice(0, 8)} ${ID.slice(9)}`,
+      '../auth/test',
+      '１８２bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e',
+      '١82bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e',
+      encodeURIComponent(`${ID}/x`),
+      'x'.repeat(10_000),
+    ]) {
       assert.equal(normalizeCustomerId(bad), undefined, JSON.stringify(bad.slice(0, 50)));
     }
   });
@@ -44,7 +56,8 @@ describe('customer ID recognition', () => {
 
   it('finds the UUID under a cursor anywhere inside it, including its edges', () => {
     const line = `id=${ID} ok`;
-    for (let offset = 3; offset <= 3 + 36; offset++) assert.equal(customerIdAt(line, offset)?.id, ID, `offset ${offset}`);
+    for (let offset = 3; offset <= 3 + 36; offset++)
+      assert.equal(customerIdAt(line, offset)?.id, ID, `offset ${offset}`);
     assert.equal(customerIdAt(line, 1), undefined);
     assert.equal(customerIdAt(line, 41), undefined);
   });

@@ -1,7 +1,12 @@
 import * as assert from 'node:assert/strict';
 import { type Customer } from '../../../src/api/customer';
 import { QuotaReserveError, ServerError } from '../../../src/api/errors';
-import { customerHoverMarkdown, HOVER_COMMANDS, missingKeyHoverMarkdown, skippedHoverMarkdown } from '../../../src/hover/model/hoverMarkdown';
+import {
+  customerHoverMarkdown,
+  HOVER_COMMANDS,
+  missingKeyHoverMarkdown,
+  skippedHoverMarkdown,
+} from '../../../src/hover/model/hoverMarkdown';
 import { cleanText, displayName, escapeMarkdown, relativeTime } from '../../../src/common/model/text';
 import { customer } from '../../fixtures/customers';
 
@@ -9,7 +14,18 @@ const ID = '182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e';
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
 function jane(fields: Partial<Customer> = {}): Customer {
-  return customer({ id: ID, firstName: 'Jane', lastName: 'Doe', companyName: 'Acme Roofing', email: 'jane@acme.test', phone: '+1 555 0100', status: 'active', address: { city: 'Austin', state: 'TX' }, tags: ['vip'], ...fields });
+  return customer({
+    id: ID,
+    firstName: 'Jane',
+    lastName: 'Doe',
+    companyName: 'Acme Roofing',
+    email: 'jane@acme.test',
+    phone: '+1 555 0100',
+    status: 'active',
+    address: { city: 'Austin', state: 'TX' },
+    tags: ['vip'],
+    ...fields,
+  });
 }
 
 /** Every link target in a markdown string: `](target` up to a space or `)`. Escaped brackets are not links. */
@@ -19,7 +35,11 @@ function linkTargets(markdown: string): string[] {
 
 describe('hover markdown', () => {
   it('shows name, status, company, contact, place, tags, age and our two actions', () => {
-    const md = customerHoverMarkdown({ kind: 'customer', customer: jane(), fetchedAt: NOW - 3 * 60_000, fromCache: true }, ID, NOW);
+    const md = customerHoverMarkdown(
+      { kind: 'customer', customer: jane(), fetchedAt: NOW - 3 * 60_000, fromCache: true },
+      ID,
+      NOW,
+    );
     assert.match(md, /\*\*Jane Doe\*\* · active/);
     assert.match(md, /Acme Roofing/);
     assert.ok(md.includes('jane\\@acme\\.test'), md);
@@ -35,7 +55,22 @@ describe('hover markdown', () => {
 
   it('renders hostile API text as text: no link, HTML or icon can be formed', () => {
     const hostile = '[x](command:workbench.action.quit) <img src=x onerror=alert(1)> $(zap) **b** `c` &lt;';
-    const md = customerHoverMarkdown({ kind: 'customer', customer: jane({ firstName: hostile, lastName: undefined, companyName: hostile, email: hostile, tags: [hostile] }), fetchedAt: NOW, fromCache: true }, ID, NOW);
+    const md = customerHoverMarkdown(
+      {
+        kind: 'customer',
+        customer: jane({
+          firstName: hostile,
+          lastName: undefined,
+          companyName: hostile,
+          email: hostile,
+          tags: [hostile],
+        }),
+        fetchedAt: NOW,
+        fromCache: true,
+      },
+      ID,
+      NOW,
+    );
     assert.deepEqual(
       linkTargets(md).map((t) => t.split('?')[0]),
       [`command:${HOVER_COMMANDS.open}`, `command:${HOVER_COMMANDS.copyId}`],
@@ -46,7 +81,17 @@ describe('hover markdown', () => {
   });
 
   it('says when data is stale and why', () => {
-    const md = customerHoverMarkdown({ kind: 'customer', customer: jane(), fetchedAt: NOW - 2 * 3600_000, fromCache: true, stale: new ServerError(500) }, ID, NOW);
+    const md = customerHoverMarkdown(
+      {
+        kind: 'customer',
+        customer: jane(),
+        fetchedAt: NOW - 2 * 3600_000,
+        fromCache: true,
+        stale: new ServerError(500),
+      },
+      ID,
+      NOW,
+    );
     assert.match(md, /server error/);
     assert.match(md, /2 hours ago/);
   });
@@ -58,7 +103,11 @@ describe('hover markdown', () => {
   });
 
   it('offers a Look up link when a lookup was skipped, and Set API key when there is none', () => {
-    assert.ok(linkTargets(skippedHoverMarkdown(ID, new QuotaReserveError(12)))[0]!.startsWith(`command:${HOVER_COMMANDS.lookUp}?`));
+    assert.ok(
+      linkTargets(skippedHoverMarkdown(ID, new QuotaReserveError(12)))[0]!.startsWith(
+        `command:${HOVER_COMMANDS.lookUp}?`,
+      ),
+    );
     assert.ok(linkTargets(missingKeyHoverMarkdown())[0]!.startsWith(`command:${HOVER_COMMANDS.setApiKey}`));
   });
 });
@@ -79,7 +128,10 @@ describe('display text', () => {
   it('names a customer by person, then company, then short ID', () => {
     assert.equal(displayName(jane()), 'Jane Doe');
     assert.equal(displayName(jane({ firstName: undefined, lastName: ' ' })), 'Acme Roofing');
-    assert.equal(displayName(jane({ firstName: undefined, lastName: undefined, companyName: undefined })), 'Customer 182bd5e5');
+    assert.equal(
+      displayName(jane({ firstName: undefined, lastName: undefined, companyName: undefined })),
+      'Customer 182bd5e5',
+    );
   });
 
   it('escapes every markdown punctuation character', () => {

@@ -180,7 +180,12 @@ describe('CustomerStore', () => {
   });
 
   it('stays within its entry bound', async () => {
-    const s = new CustomerStore({ fetchCustomer: async (id) => jane(id), ttlMs: () => 60_000, maxEntries: 10, now: clock });
+    const s = new CustomerStore({
+      fetchCustomer: async (id) => jane(id),
+      ttlMs: () => 60_000,
+      maxEntries: 10,
+      now: clock,
+    });
     for (let i = 0; i < 100; i++) await s.lookup(`00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
     assert.equal(s.size, 10);
   });

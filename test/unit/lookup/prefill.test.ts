@@ -21,9 +21,24 @@ function clipboard(text: string | undefined): { read: () => Promise<string | und
 
 describe('Open Customer prefill', () => {
   it('prefers the selection, then the UUID under the cursor, then the clipboard', async () => {
-    assert.equal(await prefillCustomerId({ selection: ` ${A.toUpperCase()} `, line: `x ${B}`, cursor: 4, readClipboard: clipboard(B).read }, DESKTOP), A);
-    assert.equal(await prefillCustomerId({ selection: 'not an id', line: `x ${B}`, cursor: 4, readClipboard: clipboard(A).read }, DESKTOP), B);
-    assert.equal(await prefillCustomerId({ line: 'nothing here', cursor: 3, readClipboard: clipboard(A).read }, DESKTOP), A);
+    assert.equal(
+      await prefillCustomerId(
+        { selection: ` ${A.toUpperCase()} `, line: `x ${B}`, cursor: 4, readClipboard: clipboard(B).read },
+        DESKTOP,
+      ),
+      A,
+    );
+    assert.equal(
+      await prefillCustomerId(
+        { selection: 'not an id', line: `x ${B}`, cursor: 4, readClipboard: clipboard(A).read },
+        DESKTOP,
+      ),
+      B,
+    );
+    assert.equal(
+      await prefillCustomerId({ line: 'nothing here', cursor: 3, readClipboard: clipboard(A).read }, DESKTOP),
+      A,
+    );
   });
 
   it('reads the clipboard only when the editor gave no ID', async () => {
@@ -35,7 +50,10 @@ describe('Open Customer prefill', () => {
 
   it('never reads the clipboard when it may not (a browser-hosted VS Code)', async () => {
     const board = clipboard(A);
-    assert.equal(await prefillCustomerId({ line: 'nothing here', cursor: 3, readClipboard: board.read }, WEB), undefined);
+    assert.equal(
+      await prefillCustomerId({ line: 'nothing here', cursor: 3, readClipboard: board.read }, WEB),
+      undefined,
+    );
     assert.equal(await prefillCustomerId({}, WEB), undefined);
     assert.equal(board.reads(), 0, 'the clipboard was read');
     // The editor still prefills there.
@@ -45,7 +63,10 @@ describe('Open Customer prefill', () => {
   });
 
   it('proposes nothing when the clipboard fails or stalls', async () => {
-    assert.equal(await prefillCustomerId({ readClipboard: () => Promise.reject(new Error('denied')) }, DESKTOP), undefined);
+    assert.equal(
+      await prefillCustomerId({ readClipboard: () => Promise.reject(new Error('denied')) }, DESKTOP),
+      undefined,
+    );
     assert.equal(
       await prefillCustomerId(
         {
@@ -58,13 +79,28 @@ describe('Open Customer prefill', () => {
       undefined,
     );
     const started = Date.now();
-    assert.equal(await prefillCustomerId({ readClipboard: () => new Promise<string>(() => undefined) }, { mayReadClipboard: true, clipboardTimeoutMs: 20 }), undefined);
+    assert.equal(
+      await prefillCustomerId(
+        { readClipboard: () => new Promise<string>(() => undefined) },
+        { mayReadClipboard: true, clipboardTimeoutMs: 20 },
+      ),
+      undefined,
+    );
     assert.ok(Date.now() - started < 1000, 'a stalled clipboard held the prefill up');
   });
 
   it('proposes nothing that is not an ID', async () => {
-    assert.equal(await prefillCustomerId({ selection: '../auth/test', line: 'x', cursor: 0, readClipboard: clipboard('hello').read }, DESKTOP), undefined);
-    assert.equal(await prefillCustomerId({ readClipboard: clipboard(`${A}${'x'.repeat(10_000)}`).read }, DESKTOP), undefined);
+    assert.equal(
+      await prefillCustomerId(
+        { selection: '../auth/test', line: 'x', cursor: 0, readClipboard: clipboard('hello').read },
+        DESKTOP,
+      ),
+      undefined,
+    );
+    assert.equal(
+      await prefillCustomerId({ readClipboard: clipboard(`${A}${'x'.repeat(10_000)}`).read }, DESKTOP),
+      undefined,
+    );
     assert.equal(await prefillCustomerId({ readClipboard: clipboard(undefined).read }, DESKTOP), undefined);
   });
 

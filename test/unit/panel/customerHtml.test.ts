@@ -13,20 +13,50 @@ import {
   ServerError,
   TimeoutError,
 } from '../../../src/api/errors';
-import { contentSecurityPolicy, type CustomerPageModel, LIMITS, panelTitle, renderCustomerMain, renderCustomerPage } from '../../../src/panel/model/customerHtml';
+import {
+  contentSecurityPolicy,
+  type CustomerPageModel,
+  LIMITS,
+  panelTitle,
+  renderCustomerMain,
+  renderCustomerPage,
+} from '../../../src/panel/model/customerHtml';
 import { isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS, hostileCustomers, LONG_STRING } from '../../sandbox/demoData';
 import { parsedCustomer, rawCustomer, SAMPLE_ID, sdkDriftCustomer } from '../../fixtures/customers';
-import { CSP_SOURCE, customerView, messageFromAttributes, NONCE, NOW, page, SCRIPT_URI, STYLE_URI, tags, visibleText } from './pageHelpers';
+import {
+  CSP_SOURCE,
+  customerView,
+  messageFromAttributes,
+  NONCE,
+  NOW,
+  page,
+  SCRIPT_URI,
+  STYLE_URI,
+  tags,
+  visibleText,
+} from './pageHelpers';
 
 /** Characters that must never reach the page as such (they are stripped or escaped). */
 // eslint-disable-next-line no-control-regex
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
 
-const URL_ATTRIBUTES = new Set(['href', 'src', 'action', 'formaction', 'xlink:href', 'srcset', 'poster', 'background', 'cite']);
+const URL_ATTRIBUTES = new Set([
+  'href',
+  'src',
+  'action',
+  'formaction',
+  'xlink:href',
+  'srcset',
+  'poster',
+  'background',
+  'cite',
+]);
 
 function cspOf(html: string): string {
-  const meta = tags(html).find((t) => t.name === 'meta' && t.attributes.get('http-equiv') === 'Content-Security-Policy');
+  const meta = tags(html).find(
+    (t) => t.name === 'meta' && t.attributes.get('http-equiv') === 'Content-Security-Policy',
+  );
   assert.ok(meta, 'no CSP meta');
   return meta.attributes.get('content')!;
 }
@@ -45,7 +75,8 @@ function assertSafePage(html: string): void {
     for (const [name, value] of t.attributes) {
       assert.ok(!name.startsWith('on'), `event handler attribute ${name} on <${t.name}>`);
       assert.notEqual(name, 'style', `inline style on <${t.name}>`);
-      if (URL_ATTRIBUTES.has(name)) assert.doesNotMatch(value, /^\s*(javascript|command|data|vbscript|file):/i, `${name}="${value}"`);
+      if (URL_ATTRIBUTES.has(name))
+        assert.doesNotMatch(value, /^\s*(javascript|command|data|vbscript|file):/i, `${name}="${value}"`);
     }
     const href = t.attributes.get('href');
     if (href !== undefined && t.name === 'a') assert.match(href, /^(mailto|tel):/, `link ${href}`);
@@ -92,7 +123,14 @@ describe('customer page: rendering', () => {
   it('offers Refresh, Copy ID, Copy email, Copy phone and Open as JSON as real buttons', () => {
     const buttons = tags(page(customerView())).filter((t) => t.name === 'button');
     const actions = buttons.map((b) => JSON.stringify(messageFromAttributes(b.attributes)));
-    for (const expected of [{ type: 'refresh' }, { type: 'copy', what: 'id' }, { type: 'copy', what: 'email' }, { type: 'copy', what: 'phone' }, { type: 'openJson' }, { type: 'open', what: 'map' }]) {
+    for (const expected of [
+      { type: 'refresh' },
+      { type: 'copy', what: 'id' },
+      { type: 'copy', what: 'email' },
+      { type: 'copy', what: 'phone' },
+      { type: 'openJson' },
+      { type: 'open', what: 'map' },
+    ]) {
       assert.ok(actions.includes(JSON.stringify(expected)), `missing ${JSON.stringify(expected)}`);
     }
     for (const b of buttons) assert.equal(b.attributes.get('type'), 'button');
@@ -114,8 +152,14 @@ describe('customer page: rendering', () => {
   });
 
   it('falls back to the company, then to a short ID, for the title', () => {
-    assert.equal(panelTitle(customerView(parsedCustomer({ id: SAMPLE_ID, company_name: 'Acme Roofing' })), SAMPLE_ID), 'Acme Roofing');
-    assert.equal(panelTitle(customerView(parsedCustomer({ id: SAMPLE_ID })), SAMPLE_ID), `Customer ${SAMPLE_ID.slice(0, 8)}`);
+    assert.equal(
+      panelTitle(customerView(parsedCustomer({ id: SAMPLE_ID, company_name: 'Acme Roofing' })), SAMPLE_ID),
+      'Acme Roofing',
+    );
+    assert.equal(
+      panelTitle(customerView(parsedCustomer({ id: SAMPLE_ID })), SAMPLE_ID),
+      `Customer ${SAMPLE_ID.slice(0, 8)}`,
+    );
     assert.equal(panelTitle({ kind: 'loading' }, SAMPLE_ID), `Customer ${SAMPLE_ID.slice(0, 8)}`);
   });
 
@@ -128,23 +172,37 @@ describe('customer page: rendering', () => {
   });
 
   it('shows other statuses neutrally and inactive as such', () => {
-    assert.match(page(customerView(parsedCustomer(rawCustomer({ status: 'inactive' })))), /badge badge-inactive"><span class="visually-hidden">Status: <\/span>Inactive</);
-    assert.match(page(customerView(parsedCustomer(rawCustomer({ status: 'on hold' })))), /badge badge-neutral"><span class="visually-hidden">Status: <\/span>on hold</);
+    assert.match(
+      page(customerView(parsedCustomer(rawCustomer({ status: 'inactive' })))),
+      /badge badge-inactive"><span class="visually-hidden">Status: <\/span>Inactive</,
+    );
+    assert.match(
+      page(customerView(parsedCustomer(rawCustomer({ status: 'on hold' })))),
+      /badge badge-neutral"><span class="visually-hidden">Status: <\/span>on hold</,
+    );
   });
 
   it('offers the map only for two plausible coordinates', () => {
     assert.doesNotMatch(page(customerView(parsedCustomer(rawCustomer({ location: [0] })))), /data-what="map"/);
     assert.doesNotMatch(page(customerView(parsedCustomer(rawCustomer({ location: [0, 0] })))), /data-what="map"/);
-    assert.doesNotMatch(page(customerView(parsedCustomer(rawCustomer({ location: [-104.99, 39.74] })))), /data-what="map"/);
+    assert.doesNotMatch(
+      page(customerView(parsedCustomer(rawCustomer({ location: [-104.99, 39.74] })))),
+      /data-what="map"/,
+    );
     assert.doesNotMatch(page(customerView(parsedCustomer(rawCustomer({ location: [1, 2, 3] })))), /data-what="map"/);
     assert.match(visibleText(page(customerView(parsedCustomer(rawCustomer({ location: [0] }))))), /Location\s+0\b/);
   });
 
   it('puts unknown fields in a collapsed "Other fields" section as escaped JSON', () => {
-    const c = parsedCustomer(rawCustomer({ balance_cents: 12_550, custom_fields: { gate_code: '<1234>', pets: ['dog'] } }));
+    const c = parsedCustomer(
+      rawCustomer({ balance_cents: 12_550, custom_fields: { gate_code: '<1234>', pets: ['dog'] } }),
+    );
     const html = page(customerView(c));
     assertSafePage(html);
-    assert.match(html, /<details class="section">\n<summary><h2 class="summary-heading">Other fields \(2\)<\/h2><\/summary>/);
+    assert.match(
+      html,
+      /<details class="section">\n<summary><h2 class="summary-heading">Other fields \(2\)<\/h2><\/summary>/,
+    );
     assert.match(html, /<dt>balance_cents<\/dt><dd><pre class="json">12550<\/pre><\/dd>/);
     assert.match(html, /&quot;gate_code&quot;: &quot;&lt;1234&gt;&quot;/);
   });
@@ -221,7 +279,8 @@ describe('customer page: security', () => {
     assert.ok(h1[2]!.length <= LIMITS.name, `h1 is ${h1[2]!.length} characters`);
     assert.ok(h1[2]!.endsWith('…'));
     if (h1[1] !== undefined) assert.ok(h1[1].length <= LIMITS.title);
-    for (const t of tags(html)) for (const value of t.attributes.values()) assert.ok(value.length <= LIMITS.title, 'attribute too long');
+    for (const t of tags(html))
+      for (const value of t.attributes.values()) assert.ok(value.length <= LIMITS.title, 'attribute too long');
     assert.match(html, /Open as JSON shows all of them/);
     assert.match(html, /more characters: use Open as JSON for the whole record/);
     assert.match(visibleText(html), /\+450 more/);
@@ -236,14 +295,25 @@ describe('customer page: security', () => {
   });
 
   it('never renders an API key it is not given (no secret inputs at all)', () => {
-    const html = renderCustomerPage({ id: SAMPLE_ID, view: customerView(), now: NOW, locale: 'en', nonce: NONCE, cspSource: CSP_SOURCE, scriptUri: SCRIPT_URI, styleUri: STYLE_URI });
+    const html = renderCustomerPage({
+      id: SAMPLE_ID,
+      view: customerView(),
+      now: NOW,
+      locale: 'en',
+      nonce: NONCE,
+      cspSource: CSP_SOURCE,
+      scriptUri: SCRIPT_URI,
+      styleUri: STYLE_URI,
+    });
     assert.doesNotMatch(html, /x-api-key|apiKey/i);
   });
 
   it('turns every data-action element into a message the host accepts', () => {
     const views = [
       customerView(),
-      customerView(parsedCustomer(hostileCustomers()[0]!), { stale: new QuotaExhaustedError(new Date(NOW + 3600_000)) }),
+      customerView(parsedCustomer(hostileCustomers()[0]!), {
+        stale: new QuotaExhaustedError(new Date(NOW + 3600_000)),
+      }),
       { kind: 'loading' } as const,
       { kind: 'notFound', fetchedAt: NOW } as const,
       ...allErrors().map((error) => ({ kind: 'error', error }) as const),
@@ -262,7 +332,17 @@ describe('customer page: security', () => {
 
   it('uses the mirrored hostile strings only as text', () => {
     for (const value of Object.values(HOSTILE_STRINGS)) {
-      const c = parsedCustomer(rawCustomer({ first_name: value, notes: value, email: value, phone: value, tags: [value], source: value, status: value }));
+      const c = parsedCustomer(
+        rawCustomer({
+          first_name: value,
+          notes: value,
+          email: value,
+          phone: value,
+          tags: [value],
+          source: value,
+          status: value,
+        }),
+      );
       assertSafePage(page(customerView(c)));
     }
   });
@@ -309,15 +389,46 @@ describe('customer page: loading, not found and errors', () => {
   const expectations: [RotorError, string, unknown[]][] = [
     [new ApiKeyMissingError(), 'No API key', [{ type: 'command', command: 'setApiKey' }]],
     [new InvalidApiKeyError(), 'API key not usable', [{ type: 'command', command: 'setApiKey' }]],
-    [new AuthenticationRequiredError(), 'API key rejected', [{ type: 'command', command: 'setApiKey' }, { type: 'refresh' }]],
-    [new InsufficientScopeError(), 'No access to customers', [{ type: 'command', command: 'testConnection' }, { type: 'command', command: 'setApiKey' }]],
-    [new QuotaExhaustedError(new Date(Date.UTC(2026, 10, 27))), 'Daily quota used up', [{ type: 'refresh', force: true }]],
+    [
+      new AuthenticationRequiredError(),
+      'API key rejected',
+      [{ type: 'command', command: 'setApiKey' }, { type: 'refresh' }],
+    ],
+    [
+      new InsufficientScopeError(),
+      'No access to customers',
+      [
+        { type: 'command', command: 'testConnection' },
+        { type: 'command', command: 'setApiKey' },
+      ],
+    ],
+    [
+      new QuotaExhaustedError(new Date(Date.UTC(2026, 10, 27))),
+      'Daily quota used up',
+      [{ type: 'refresh', force: true }],
+    ],
     [new QuotaReserveError(42), 'Skipped to save quota', [{ type: 'refresh' }]],
-    [new NetworkError('ECONNREFUSED'), 'Rotor could not be reached', [{ type: 'refresh' }, { type: 'command', command: 'showLog' }]],
-    [new TimeoutError('headers', 10_000), 'Rotor did not answer in time', [{ type: 'refresh' }, { type: 'command', command: 'showLog' }]],
+    [
+      new NetworkError('ECONNREFUSED'),
+      'Rotor could not be reached',
+      [{ type: 'refresh' }, { type: 'command', command: 'showLog' }],
+    ],
+    [
+      new TimeoutError('headers', 10_000),
+      'Rotor did not answer in time',
+      [{ type: 'refresh' }, { type: 'command', command: 'showLog' }],
+    ],
     [new ServerError(500), 'Rotor had a server error', [{ type: 'refresh' }, { type: 'command', command: 'showLog' }]],
-    [new BadResponseError('not JSON'), 'Unreadable answer from Rotor', [{ type: 'refresh' }, { type: 'command', command: 'showLog' }]],
-    [new InvalidBaseUrlError('not https'), 'API address not usable', [{ type: 'command', command: 'openSettings' }, { type: 'refresh' }]],
+    [
+      new BadResponseError('not JSON'),
+      'Unreadable answer from Rotor',
+      [{ type: 'refresh' }, { type: 'command', command: 'showLog' }],
+    ],
+    [
+      new InvalidBaseUrlError('not https'),
+      'API address not usable',
+      [{ type: 'command', command: 'openSettings' }, { type: 'refresh' }],
+    ],
   ];
   for (const [error, title, next] of expectations) {
     it(`shows ${error.code} with its next step`, () => {
@@ -325,18 +436,27 @@ describe('customer page: loading, not found and errors', () => {
       assertSafePage(html);
       assert.match(html, new RegExp(`<div class="banner banner-error" role="alert">\\n<h2>${title}</h2>`));
       const buttons = buttonsOf(html);
-      for (const n of next) assert.ok(buttons.includes(JSON.stringify(n)), `${error.code}: missing ${JSON.stringify(n)} in ${buttons.join(' ')}`);
+      for (const n of next)
+        assert.ok(
+          buttons.includes(JSON.stringify(n)),
+          `${error.code}: missing ${JSON.stringify(n)} in ${buttons.join(' ')}`,
+        );
       assert.ok(buttons.includes(JSON.stringify({ type: 'copy', what: 'id' })));
     });
   }
 
   it('says until when the quota is used up, in UTC and local time', () => {
-    const html = page({ kind: 'error', error: new QuotaExhaustedError(new Date(Date.UTC(2026, 10, 27))) }, { timeZone: 'America/Denver' });
+    const html = page(
+      { kind: 'error', error: new QuotaExhaustedError(new Date(Date.UTC(2026, 10, 27))) },
+      { timeZone: 'America/Denver' },
+    );
     assert.match(visibleText(html), /until 00:00 UTC \(05:00 PM local time\)/);
   });
 
   it('shows a warning banner above last known data when a refresh failed', () => {
-    const html = page(customerView(parsedCustomer(), { stale: new NetworkError('ECONNREFUSED'), fetchedAt: NOW - 2 * 3600_000 }));
+    const html = page(
+      customerView(parsedCustomer(), { stale: new NetworkError('ECONNREFUSED'), fetchedAt: NOW - 2 * 3600_000 }),
+    );
     assertSafePage(html);
     const banner = html.indexOf('<div class="banner banner-warning" role="alert">');
     assert.ok(banner > 0);
@@ -349,9 +469,24 @@ describe('customer page: loading, not found and errors', () => {
 
 describe('customer page: the update an open page gets', () => {
   it("is exactly the full page's <main>, for every view, with no script in it", () => {
-    const views = [{ kind: 'loading' } as const, customerView(), { kind: 'notFound', fetchedAt: NOW } as const, { kind: 'error', error: new NetworkError('reset') } as const];
+    const views = [
+      { kind: 'loading' } as const,
+      customerView(),
+      { kind: 'notFound', fetchedAt: NOW } as const,
+      { kind: 'error', error: new NetworkError('reset') } as const,
+    ];
     for (const view of views) {
-      const model: CustomerPageModel = { id: SAMPLE_ID, view, now: NOW, locale: 'en', timeZone: 'UTC', nonce: NONCE, cspSource: CSP_SOURCE, scriptUri: SCRIPT_URI, styleUri: STYLE_URI };
+      const model: CustomerPageModel = {
+        id: SAMPLE_ID,
+        view,
+        now: NOW,
+        locale: 'en',
+        timeZone: 'UTC',
+        nonce: NONCE,
+        cspSource: CSP_SOURCE,
+        scriptUri: SCRIPT_URI,
+        styleUri: STYLE_URI,
+      };
       const main = renderCustomerMain(model);
       assert.ok(main.startsWith('<main class="page">') && main.endsWith('</main>'), view.kind);
       assert.ok(renderCustomerPage(model).includes(main), view.kind);

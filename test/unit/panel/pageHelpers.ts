@@ -8,7 +8,10 @@ export const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
 export const SCRIPT_URI = 'https://file+.vscode-resource.vscode-cdn.net/ext/media/customer.js';
 export const STYLE_URI = 'https://file+.vscode-resource.vscode-cdn.net/ext/media/customer.css';
 
-export function customerView(c: Customer = parsedCustomer(), extra: Partial<Extract<PanelView, { kind: 'customer' }>> = {}): PanelView {
+export function customerView(
+  c: Customer = parsedCustomer(),
+  extra: Partial<Extract<PanelView, { kind: 'customer' }>> = {},
+): PanelView {
   return { kind: 'customer', customer: c, fetchedAt: NOW - 3 * 60_000, ...extra };
 }
 
@@ -33,7 +36,13 @@ export interface Tag {
   readonly attributes: ReadonlyMap<string, string>;
 }
 
-const ENTITIES: Readonly<Record<string, string>> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'", '&amp;': '&' };
+const ENTITIES: Readonly<Record<string, string>> = {
+  '&lt;': '<',
+  '&gt;': '>',
+  '&quot;': '"',
+  '&#39;': "'",
+  '&amp;': '&',
+};
 
 export function decodeEntities(text: string): string {
   return text.replace(/&(?:lt|gt|quot|#39|amp);/g, (e) => ENTITIES[e]!);
@@ -48,7 +57,8 @@ export function tags(html: string): Tag[] {
   const out: Tag[] = [];
   for (const m of html.matchAll(/<([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[^\s"'>/=]+(?:="[^"]*")?)*)\s*\/?>/g)) {
     const attributes = new Map<string, string>();
-    for (const a of m[2]!.matchAll(/([^\s"'>/=]+)(?:="([^"]*)")?/g)) attributes.set(a[1]!.toLowerCase(), decodeEntities(a[2] ?? ''));
+    for (const a of m[2]!.matchAll(/([^\s"'>/=]+)(?:="([^"]*)")?/g))
+      attributes.set(a[1]!.toLowerCase(), decodeEntities(a[2] ?? ''));
     out.push({ name: m[1]!.toLowerCase(), attributes });
   }
   return out;

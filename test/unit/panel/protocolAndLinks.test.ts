@@ -62,7 +62,15 @@ describe('panel protocol: isPanelMessage', () => {
 describe('panel protocol: isPageUpdate (host to page)', () => {
   it('accepts an update with its main and title, and nothing else', () => {
     assert.ok(isPageUpdate({ type: 'update', main: '<main class="page"></main>', title: 'Jane Doe' }));
-    for (const bad of [undefined, null, 'update', { type: 'update' }, { type: 'update', main: 1, title: 't' }, { type: 'update', main: '', title: null }, { type: 'ready' }]) {
+    for (const bad of [
+      undefined,
+      null,
+      'update',
+      { type: 'update' },
+      { type: 'update', main: 1, title: 't' },
+      { type: 'update', main: '', title: null },
+      { type: 'ready' },
+    ]) {
       assert.ok(!isPageUpdate(bad), JSON.stringify(bad));
     }
   });
@@ -72,7 +80,19 @@ describe('customer links', () => {
   it('builds mailto: only from plain addresses', () => {
     assert.equal(mailtoHref('jane.doe@acmeroofing.example'), 'mailto:jane.doe@acmeroofing.example');
     assert.equal(mailtoHref(' jane+roof@acme.example\u202e '), 'mailto:jane+roof@acme.example');
-    for (const bad of ['"><script>alert(1)</script>@example.com', 'javascript:alert(1)', 'jane@acme.example?cc=boss@acme.example', 'jane@acme.example&body=x', 'jane doe@acme.example', 'jane@', '@acme.example', 'jane@acme', 'a@b.c%0a', `${'a'.repeat(300)}@acme.example`, '']) {
+    for (const bad of [
+      '"><script>alert(1)</script>@example.com',
+      'javascript:alert(1)',
+      'jane@acme.example?cc=boss@acme.example',
+      'jane@acme.example&body=x',
+      'jane doe@acme.example',
+      'jane@',
+      '@acme.example',
+      'jane@acme',
+      'a@b.c%0a',
+      `${'a'.repeat(300)}@acme.example`,
+      '',
+    ]) {
       assert.equal(mailtoHref(bad), undefined, bad);
     }
     assert.equal(mailtoHref(undefined), undefined);
@@ -81,18 +101,43 @@ describe('customer links', () => {
   it('builds tel: from phone numbers only, digits and a leading plus', () => {
     assert.equal(telHref('+1 303-555-0142'), 'tel:+13035550142');
     assert.equal(telHref('(303) 555.0142'), 'tel:3035550142');
-    for (const bad of [HOSTILE_STRINGS.javascriptUrl, 'call me', '12', '9'.repeat(10_000), '+1 303 555 0142 <script>', 'tel:+1303', '']) {
+    for (const bad of [
+      HOSTILE_STRINGS.javascriptUrl,
+      'call me',
+      '12',
+      '9'.repeat(10_000),
+      '+1 303 555 0142 <script>',
+      'tel:+1303',
+      '',
+    ]) {
       assert.equal(telHref(bad), undefined, bad);
     }
   });
 
   it('offers a map only for two finite numbers in latitude/longitude range', () => {
     assert.deepEqual(mapPoint([39.7478, -104.9949]), { lat: 39.7478, lng: -104.9949 });
-    assert.equal(mapUrl([39.7478, -104.9949]), 'https://www.openstreetmap.org/?mlat=39.747800&mlon=-104.994900#map=16/39.747800/-104.994900');
-    for (const bad of [undefined, [], [0], [0, 0], [91, 10], [10, 181], [-104.99, 39.74], [1, 2, 3], [Number.NaN, 1], [1, Number.POSITIVE_INFINITY]]) {
+    assert.equal(
+      mapUrl([39.7478, -104.9949]),
+      'https://www.openstreetmap.org/?mlat=39.747800&mlon=-104.994900#map=16/39.747800/-104.994900',
+    );
+    for (const bad of [
+      undefined,
+      [],
+      [0],
+      [0, 0],
+      [91, 10],
+      [10, 181],
+      [-104.99, 39.74],
+      [1, 2, 3],
+      [Number.NaN, 1],
+      [1, Number.POSITIVE_INFINITY],
+    ]) {
       assert.equal(mapUrl(bad), undefined, JSON.stringify(bad));
     }
-    assert.equal(mapUrl([1e-7, 2]), 'https://www.openstreetmap.org/?mlat=0.000000&mlon=2.000000#map=16/0.000000/2.000000');
+    assert.equal(
+      mapUrl([1e-7, 2]),
+      'https://www.openstreetmap.org/?mlat=0.000000&mlon=2.000000#map=16/0.000000/2.000000',
+    );
   });
 
   it('copies cleaned, uncut values', () => {
@@ -105,7 +150,10 @@ describe('customer links', () => {
 
 describe('html helpers', () => {
   it('escapes text and attributes', () => {
-    assert.equal(escapeHtml(`<a href="x" onclick='y'>&amp;</a>`), '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    assert.equal(
+      escapeHtml(`<a href="x" onclick='y'>&amp;</a>`),
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
     assert.equal(escapeAttribute('" onmouseover="x'), '&quot; onmouseover=&quot;x');
   });
 

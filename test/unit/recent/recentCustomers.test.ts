@@ -5,8 +5,18 @@ import { customerId, numberedCustomer, rawCustomer } from '../../fixtures/custom
 import { fixture, order } from './fakes';
 
 /** One stored entry in the persisted shape (Rotor's field names under `data`). */
-function stored(n: number, overrides: Record<string, unknown> = {}, data: Record<string, unknown> = {}): Record<string, unknown> {
-  return { data: rawCustomer({ id: customerId(n), ...data }), viewedAt: 1_000 + n, fetchedAt: 900 + n, pinned: false, ...overrides };
+function stored(
+  n: number,
+  overrides: Record<string, unknown> = {},
+  data: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    data: rawCustomer({ id: customerId(n), ...data }),
+    viewedAt: 1_000 + n,
+    fetchedAt: 900 + n,
+    pinned: false,
+    ...overrides,
+  };
 }
 
 describe('RecentCustomers', () => {

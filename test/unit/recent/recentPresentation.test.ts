@@ -1,13 +1,27 @@
 import * as assert from 'node:assert/strict';
 import { type RecentEntry } from '../../../src/recent/model/recentCustomers';
 import { escapeIcons } from '../../../src/common/model/text';
-import { LABEL_MAX, accessibleLabel, itemDescription, itemLabel, pickFields, statusTone, tooltipMarkdown } from '../../../src/recent/model/recentPresentation';
+import {
+  LABEL_MAX,
+  accessibleLabel,
+  itemDescription,
+  itemLabel,
+  pickFields,
+  statusTone,
+  tooltipMarkdown,
+} from '../../../src/recent/model/recentPresentation';
 import { customerId, numberedCustomer, type RawCustomer } from '../../fixtures/customers';
 
 const NOW = Date.UTC(2025, 0, 15, 12, 0, 0);
 
 function entry(overrides: RawCustomer = {}, meta: Partial<Omit<RecentEntry, 'customer'>> = {}): RecentEntry {
-  return { customer: numberedCustomer(1, overrides), viewedAt: NOW - 3 * 60_000, fetchedAt: NOW - 2 * 3600_000, pinned: false, ...meta };
+  return {
+    customer: numberedCustomer(1, overrides),
+    viewedAt: NOW - 3 * 60_000,
+    fetchedAt: NOW - 2 * 3600_000,
+    pinned: false,
+    ...meta,
+  };
 }
 
 const HOSTILE = '[click](command:rotor.clearApiKey) <img src=x onerror=alert(1)> $(alert) **bold** `code`';
@@ -63,7 +77,16 @@ describe('Recent Customers presentation', () => {
       // The escaping is text.ts's business; what matters here is what the reader sees.
       const text = md.replace(/\\(.)/g, '$1');
       assert.match(md, /^\*\*Jane Doe\*\*/);
-      for (const part of ['Acme Roofing', 'jane.doe@acmeroofing.example', '+1 303-555-0142', 'Denver, CO', 'Status: active', 'Last viewed 3 minutes ago', 'data from 2 hours ago', customerId(1)]) {
+      for (const part of [
+        'Acme Roofing',
+        'jane.doe@acmeroofing.example',
+        '+1 303-555-0142',
+        'Denver, CO',
+        'Status: active',
+        'Last viewed 3 minutes ago',
+        'data from 2 hours ago',
+        customerId(1),
+      ]) {
         assert.ok(text.includes(part), `missing ${part}`);
       }
     });
@@ -76,7 +99,14 @@ describe('Recent Customers presentation', () => {
     });
 
     it('escapes every API value: no link, HTML, emphasis or theme icon survives', () => {
-      const hostile = entry({ first_name: HOSTILE, company_name: HOSTILE, email: HOSTILE, phone: HOSTILE, status: HOSTILE, address: { city: HOSTILE, state: HOSTILE } });
+      const hostile = entry({
+        first_name: HOSTILE,
+        company_name: HOSTILE,
+        email: HOSTILE,
+        phone: HOSTILE,
+        status: HOSTILE,
+        address: { city: HOSTILE, state: HOSTILE },
+      });
       const md = tooltipMarkdown(hostile, NOW);
       assert.ok(!md.includes('](command:'), 'a link survived');
       assert.ok(!/(^|[^\\])</.test(md), 'HTML survived');

@@ -1,5 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { CONFIRM_ABOVE, type RefreshOutcome, planRefreshAll, refreshEach, summarizeRefresh } from '../../../src/recent/model/refreshPlan';
+import {
+  CONFIRM_ABOVE,
+  type RefreshOutcome,
+  planRefreshAll,
+  refreshEach,
+  summarizeRefresh,
+} from '../../../src/recent/model/refreshPlan';
 
 const quota = (remaining: number, exhausted = false) => ({ remaining, exhausted });
 
@@ -60,7 +66,9 @@ describe('Refresh All', () => {
         ids,
         (id) => {
           started.push(id);
-          return Promise.resolve<RefreshOutcome>(id === 'id-1' ? { kind: 'failed', message: 'No key.', fatal: true } : { kind: 'refreshed' });
+          return Promise.resolve<RefreshOutcome>(
+            id === 'id-1' ? { kind: 'failed', message: 'No key.', fatal: true } : { kind: 'refreshed' },
+          );
         },
         { concurrency: 1 },
       );
@@ -91,7 +99,10 @@ describe('Refresh All', () => {
 
   describe('summarizeRefresh', () => {
     it('says nothing when all went well', () => {
-      assert.deepEqual(summarizeRefresh([{ kind: 'refreshed' }, { kind: 'refreshed' }]), { refreshed: 2, notFound: [] });
+      assert.deepEqual(summarizeRefresh([{ kind: 'refreshed' }, { kind: 'refreshed' }]), {
+        refreshed: 2,
+        notFound: [],
+      });
     });
 
     it('folds failures into one message with distinct reasons', () => {
@@ -102,7 +113,10 @@ describe('Refresh All', () => {
         { kind: 'notFound', id: 'gone' },
         { kind: 'skipped' },
       ]);
-      assert.equal(summary.problem, 'Refreshed 1 of 5 customers. 2 failed: Rotor did not answer in time. 1 no longer exists in Rotor. 1 not tried.');
+      assert.equal(
+        summary.problem,
+        'Refreshed 1 of 5 customers. 2 failed: Rotor did not answer in time. 1 no longer exists in Rotor. 1 not tried.',
+      );
       assert.deepEqual(summary.notFound, ['gone']);
     });
 

@@ -23,12 +23,18 @@ export interface SearchCall {
  * Automatic mode answers after `latencyMs` of the fake clock; manual mode holds each call until
  * the test calls `answer()` or `fail()`. An aborted call rejects with CancelledError, as the client does.
  */
-export function fakeServer(data: readonly Customer[], options: { clock?: FakeClock; latencyMs?: number; manual?: boolean; refuse?: (call: SearchCall) => unknown } = {}) {
+export function fakeServer(
+  data: readonly Customer[],
+  options: { clock?: FakeClock; latencyMs?: number; manual?: boolean; refuse?: (call: SearchCall) => unknown } = {},
+) {
   const calls: SearchCall[] = [];
   const pageOf = (search: string, page: number, limit: number): CustomerPage => {
     const matches = data.filter((c) => customerMatches(c, search.trim().toLowerCase()));
     const start = (page - 1) * limit;
-    return { customers: matches.slice(start, start + limit), pagination: { hasMore: start + limit < matches.length, page, limit, total: matches.length } };
+    return {
+      customers: matches.slice(start, start + limit),
+      pagination: { hasMore: start + limit < matches.length, page, limit, total: matches.length },
+    };
   };
   const search: SearchFunction = (query, opts) =>
     new Promise<CustomerPage>((resolve, reject) => {
@@ -61,7 +67,12 @@ export function fakeServer(data: readonly Customer[], options: { clock?: FakeClo
 }
 
 /** Typing `text` one character at a time, `gapMs` of the fake clock after each. */
-export async function typeSlowly(clock: FakeClock, setQuery: (value: string) => void, text: string, gapMs: number): Promise<string[]> {
+export async function typeSlowly(
+  clock: FakeClock,
+  setQuery: (value: string) => void,
+  text: string,
+  gapMs: number,
+): Promise<string[]> {
   const typed: string[] = [];
   for (let i = 1; i <= text.length; i++) {
     const value = text.slice(0, i);
@@ -75,9 +86,29 @@ export async function typeSlowly(clock: FakeClock, setQuery: (value: string) => 
 /** A small company's customers: several "Acme Roof…" ones and neighbours that share prefixes. */
 export function demoCustomers(): Customer[] {
   return [
-    customer({ firstName: 'Jane', lastName: 'Doe', companyName: 'Acme Roofing', email: 'jane.doe@acmeroofing.example', phone: '+1 303-555-0142', status: 'active' }),
-    customer({ firstName: 'Liam', lastName: 'Smith', companyName: 'Acme Roofing & Gutters', email: 'liam@acmegutters.example', phone: '+1 303-555-0100', status: 'active' }),
-    customer({ firstName: 'Emma', lastName: 'Nguyen', companyName: 'ACME Roofing Co.', email: 'emma@acmeco.example', status: 'inactive' }),
+    customer({
+      firstName: 'Jane',
+      lastName: 'Doe',
+      companyName: 'Acme Roofing',
+      email: 'jane.doe@acmeroofing.example',
+      phone: '+1 303-555-0142',
+      status: 'active',
+    }),
+    customer({
+      firstName: 'Liam',
+      lastName: 'Smith',
+      companyName: 'Acme Roofing & Gutters',
+      email: 'liam@acmegutters.example',
+      phone: '+1 303-555-0100',
+      status: 'active',
+    }),
+    customer({
+      firstName: 'Emma',
+      lastName: 'Nguyen',
+      companyName: 'ACME Roofing Co.',
+      email: 'emma@acmeco.example',
+      status: 'inactive',
+    }),
     customer({ firstName: 'Noah', lastName: 'Garcia', companyName: 'Acme Roof Repair', phone: '+1 720-555-0199' }),
     customer({ firstName: 'Ava', lastName: 'Brown', companyName: 'Acme Plumbing', email: 'ava@acmeplumbing.example' }),
     customer({ firstName: 'Mia', lastName: 'Kim', companyName: 'Blue Sky Plumbing', email: 'mia@bluesky.example' }),

@@ -12,8 +12,17 @@ describe('search query rules', () => {
   });
 
   it('matches first/last/company name, email and phone as case-insensitive substrings', () => {
-    const c = customer({ firstName: 'Jane', lastName: 'Doe', companyName: 'Acme Roofing', email: 'JD@Example.com', phone: '+1 303-555-0142', notes: 'secret', status: 'active' });
-    for (const q of ['jane', 'doe', 'jane doe', 'acme roof', 'jd@example', '303-555', 'roofing']) assert.ok(customerMatches(c, q), q);
+    const c = customer({
+      firstName: 'Jane',
+      lastName: 'Doe',
+      companyName: 'Acme Roofing',
+      email: 'JD@Example.com',
+      phone: '+1 303-555-0142',
+      notes: 'secret',
+      status: 'active',
+    });
+    for (const q of ['jane', 'doe', 'jane doe', 'acme roof', 'jd@example', '303-555', 'roofing'])
+      assert.ok(customerMatches(c, q), q);
     for (const q of ['secret', 'active', 'janedoe', 'acme  roof']) assert.ok(!customerMatches(c, q), q);
     assert.ok(customerMatches(customer({}), ''));
   });
@@ -26,7 +35,12 @@ describe('search query rules', () => {
 });
 
 describe('SearchResultCache', () => {
-  const entry = (query: string, hasMore: boolean, fetchedAt: number, customers = [customer({ companyName: 'Acme Roofing' }), customer({ companyName: 'Acme Plumbing' })]) => ({
+  const entry = (
+    query: string,
+    hasMore: boolean,
+    fetchedAt: number,
+    customers = [customer({ companyName: 'Acme Roofing' }), customer({ companyName: 'Acme Plumbing' })],
+  ) => ({
     query,
     customers,
     hasMore,
@@ -66,7 +80,15 @@ describe('SearchResultCache', () => {
 describe('search rows', () => {
   it('escapes codicon syntax in API text', () => {
     assert.equal(escapeIcons('$(alert) hi $(x'), '\\$(alert) hi \\$(x');
-    const row = customerRowText(customer({ firstName: '$(warning) Mallory', companyName: '$(zap) Evil\u202E Corp', email: 'm@x.example', phone: '555', status: 'active' }));
+    const row = customerRowText(
+      customer({
+        firstName: '$(warning) Mallory',
+        companyName: '$(zap) Evil\u202E Corp',
+        email: 'm@x.example',
+        phone: '555',
+        status: 'active',
+      }),
+    );
     for (const text of [row.label, row.description, row.detail]) assert.ok(!/(^|[^\\])\$\(/.test(text), text);
     assert.ok(!row.description.includes('\u202E'));
     assert.equal(row.detail, 'm@x.example · 555 · active');

@@ -2,7 +2,11 @@ import * as assert from 'node:assert/strict';
 import { type Customer } from '../../../src/api/customer';
 import { QuotaExhaustedError, QuotaReserveError, ServerError } from '../../../src/api/errors';
 import { SearchResultCache } from '../../../src/search/model/searchCache';
-import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from '../../../src/search/model/searchSession';
+import {
+  CustomerSearchSession,
+  type SearchSessionOptions,
+  type SearchState,
+} from '../../../src/search/model/searchSession';
 import { FakeClock } from '../../fixtures/clock';
 import { demoCustomers, fakeServer, typeSlowly } from './fakes';
 
@@ -30,8 +34,18 @@ describe('CustomerSearchSession', () => {
     for (const s of sessions.splice(0)) s.dispose();
   });
 
-  function session(server: ReturnType<typeof fakeServer>, options: Partial<SearchSessionOptions> = {}): CustomerSearchSession {
-    const s = new CustomerSearchSession({ search: server.search, clock, debounceMs: DEBOUNCE, minLength: 2, pageSize: 100, ...options });
+  function session(
+    server: ReturnType<typeof fakeServer>,
+    options: Partial<SearchSessionOptions> = {},
+  ): CustomerSearchSession {
+    const s = new CustomerSearchSession({
+      search: server.search,
+      clock,
+      debounceMs: DEBOUNCE,
+      minLength: 2,
+      pageSize: 100,
+      ...options,
+    });
     sessions.push(s);
     return s;
   }
@@ -120,9 +134,15 @@ describe('CustomerSearchSession', () => {
         });
         await typeSlowly(clock, (v) => s.setQuery(v), TEXT, gapMs);
         await clock.advance(latencyMs + DEBOUNCE);
-        assert.ok(server.calls.length <= BOUND, `sent ${server.calls.length} requests: ${server.calls.map((c) => c.search).join(', ')}`);
+        assert.ok(
+          server.calls.length <= BOUND,
+          `sent ${server.calls.length} requests: ${server.calls.map((c) => c.search).join(', ')}`,
+        );
         assert.equal(server.calls.length, 1);
-        assert.ok(server.calls.every((c) => c.signal.aborted === false), 'the broader request was awaited, not aborted');
+        assert.ok(
+          server.calls.every((c) => c.signal.aborted === false),
+          'the broader request was awaited, not aborted',
+        );
         const final = results(s.state);
         assert.equal(final.query, TEXT);
         assert.deepEqual(ids(final.customers), ids(server.pageOf(TEXT, 1, 100).customers));
@@ -317,7 +337,10 @@ describe('CustomerSearchSession', () => {
       more.answer();
       await clock.advance(0);
       const second = results(s.state);
-      assert.deepEqual(ids(second.customers), [...ids(server.pageOf('acme roof', 1, 2).customers), ...ids(server.pageOf('acme roof', 2, 2).customers)]);
+      assert.deepEqual(ids(second.customers), [
+        ...ids(server.pageOf('acme roof', 1, 2).customers),
+        ...ids(server.pageOf('acme roof', 2, 2).customers),
+      ]);
       assert.equal(second.hasMore, true);
       assert.equal(second.loadingMore, false);
 
@@ -362,7 +385,9 @@ describe('CustomerSearchSession', () => {
 
   describe('quota and failures', () => {
     it('types with priority background; a QuotaReserveError offers a user-priority retry', async () => {
-      const server = fakeServer(data, { refuse: (call) => (call.priority === 'background' ? new QuotaReserveError(42) : undefined) });
+      const server = fakeServer(data, {
+        refuse: (call) => (call.priority === 'background' ? new QuotaReserveError(42) : undefined),
+      });
       const s = session(server);
       s.setQuery('acme');
       await clock.advance(DEBOUNCE);
@@ -376,7 +401,9 @@ describe('CustomerSearchSession', () => {
     });
 
     it('retry with force after a 429 sends with force', async () => {
-      const server = fakeServer(data, { refuse: (call) => (call.force ? undefined : new QuotaExhaustedError(new Date(clock.time + 3_600_000))) });
+      const server = fakeServer(data, {
+        refuse: (call) => (call.force ? undefined : new QuotaExhaustedError(new Date(clock.time + 3_600_000))),
+      });
       const s = session(server);
       s.setQuery('bob');
       await clock.advance(DEBOUNCE);
@@ -387,7 +414,7 @@ describe('CustomerSearchSession', () => {
       assert.equal(results(s.state).customers.length, 1);
     });
 
-    it('a failure of a broader request becomes the current query\'s failure; the next keystroke tries again', async () => {
+    it("a failure of a broader request becomes the current query's failure; the next keystroke tries again", async () => {
       const server = fakeServer(data, { manual: true });
       const s = session(server);
       s.setQuery('ac');
@@ -424,7 +451,10 @@ describe('CustomerSearchSession', () => {
   it('reports every fetched page for the shared store', async () => {
     const server = fakeServer(data);
     const fetched: string[] = [];
-    const s = session(server, { pageSize: 2, onFetched: (customers, at) => fetched.push(...customers.map((c) => `${c.id}@${at}`)) });
+    const s = session(server, {
+      pageSize: 2,
+      onFetched: (customers, at) => fetched.push(...customers.map((c) => `${c.id}@${at}`)),
+    });
     s.setQuery('acme roof');
     await clock.advance(DEBOUNCE);
     s.loadMore();

@@ -17,7 +17,12 @@ interface Manifest {
  * `rotor.hasApiKey` once they have read the key and `rotor.customersInFile.hasIds` once they
  * have listed a file, and only they open a Rotor panel.
  */
-const NEEDS_FEATURES = new Set(['false', 'rotor.hasApiKey', "activeWebviewPanelId == 'rotor.customer'", 'rotor.customersInFile.hasIds']);
+const NEEDS_FEATURES = new Set([
+  'false',
+  'rotor.hasApiKey',
+  "activeWebviewPanelId == 'rotor.customer'",
+  'rotor.customersInFile.hasIds',
+]);
 
 /**
  * The rule: every contributed command needs a stub, except one whose palette condition requires
@@ -29,23 +34,36 @@ function commandsNeedingStubs(manifest: Manifest): string[] {
   const bound = new Set((contributes.keybindings ?? []).map((k) => k.command));
   const afterFeatures = new Set(
     (contributes.menus?.commandPalette ?? [])
-      .filter((m) => m.when !== undefined && !m.when.includes('||') && m.when.split('&&').some((term) => NEEDS_FEATURES.has(term.trim())))
+      .filter(
+        (m) =>
+          m.when !== undefined &&
+          !m.when.includes('||') &&
+          m.when.split('&&').some((term) => NEEDS_FEATURES.has(term.trim())),
+      )
       .map((m) => m.command),
   );
-  return (contributes.commands ?? []).map((c) => c.command).filter((command) => bound.has(command) || !afterFeatures.has(command));
+  return (contributes.commands ?? [])
+    .map((c) => c.command)
+    .filter((command) => bound.has(command) || !afterFeatures.has(command));
 }
 
 const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../../package.json'), 'utf8')) as Manifest;
 
 describe('command stubs of the activation shell', () => {
   it('are exactly the commands a user can run before the features load (palette and keybindings)', () => {
-    assert.deepEqual([...STUB_COMMANDS], commandsNeedingStubs(manifest), 'update STUB_COMMANDS in src/shell/commandStubs.ts');
+    assert.deepEqual(
+      [...STUB_COMMANDS],
+      commandsNeedingStubs(manifest),
+      'update STUB_COMMANDS in src/shell/commandStubs.ts',
+    );
   });
 
   it('include the palette commands whose condition could hold without the features, and every keybinding', () => {
     const stubs = new Set<string>(STUB_COMMANDS);
-    for (const command of ['rotor.openCustomer', 'rotor.setApiKey', 'rotor.recent.clear']) assert.ok(stubs.has(command), command);
-    for (const command of ['rotor.clearApiKey', 'rotor.refreshCustomer', 'rotor.recent.pin']) assert.ok(!stubs.has(command), command);
+    for (const command of ['rotor.openCustomer', 'rotor.setApiKey', 'rotor.recent.clear'])
+      assert.ok(stubs.has(command), command);
+    for (const command of ['rotor.clearApiKey', 'rotor.refreshCustomer', 'rotor.recent.pin'])
+      assert.ok(!stubs.has(command), command);
   });
 
   it('name the same commands as the command map, which names exactly the contributed ones', () => {
@@ -73,7 +91,11 @@ describe('command stubs of the activation shell', () => {
 
     it('keeps a stub for a command with a keybinding, whatever its palette condition', () => {
       const stubs = commandsNeedingStubs({
-        contributes: { commands: [{ command: 'a' }], menus: { commandPalette: [{ command: 'a', when: 'false' }] }, keybindings: [{ command: 'a' }] },
+        contributes: {
+          commands: [{ command: 'a' }],
+          menus: { commandPalette: [{ command: 'a', when: 'false' }] },
+          keybindings: [{ command: 'a' }],
+        },
       });
       assert.deepEqual(stubs, ['a']);
     });
