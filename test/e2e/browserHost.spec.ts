@@ -1,7 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { type FrameLocator, type Page } from 'playwright-core';
 import { INACTIVE_ID, JANE_DOE_ID } from '../sandbox/demoData';
-import { sandbox, useWorkbench } from './support';
+import {
+  ACTIVE_TAB,
+  CustomerPanelPage,
+  QUICK_INPUT_BOX,
+  sandbox,
+  useWorkbench,
+  waitForQuickInputTitle,
+} from './support';
 
 /*
  * The calls a browser treats differently from desktop VS Code: reading and writing the
@@ -13,26 +19,6 @@ import { sandbox, useWorkbench } from './support';
  */
 
 const LOG_FILE = 'calls.log';
-const QUICK_INPUT = '.quick-input-widget';
-const QUICK_INPUT_BOX = `${QUICK_INPUT} .quick-input-box input`;
-const ACTIVE_TAB = '.tabs-container .tab.active';
-
-function panelPage(page: Page): FrameLocator {
-  return page
-    .locator('iframe.webview.ready')
-    .filter({ visible: true })
-    .last()
-    .contentFrame()
-    .locator('iframe#active-frame')
-    .contentFrame();
-}
-
-async function waitForQuickInputTitle(page: Page, title: string): Promise<void> {
-  await page
-    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
-    .waitFor({ state: 'visible', timeout: 10_000 });
-}
-
 describe("In a browser-hosted VS Code, as in a user's browser", () => {
   const workbench = useWorkbench({
     files: { [LOG_FILE]: `2026-12-03 INFO callback for customer ${INACTIVE_ID} queued\n` },
@@ -98,11 +84,9 @@ describe("In a browser-hosted VS Code, as in a user's browser", () => {
 
   it("copies the ID from the panel's Copy ID button (a webview message)", async () => {
     const { page } = workbench();
-    await panelPage(page)
-      .locator('button', { hasText: /^Copy ID$/ })
-      .click({ timeout: 10_000 });
+    await new CustomerPanelPage(page).content.locator('button', { hasText: /^Copy ID$/ }).click({ timeout: 10_000 });
     await page
-      .locator('.statusbar', { hasText: 'Copied the customer ID' })
+      .locator('.statusbar', { hasText: 'Copied customer ID' })
       .waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(await workbench().clipboardText(), JANE_DOE_ID);
   });
@@ -118,7 +102,9 @@ describe("In a browser-hosted VS Code, as in a user's browser", () => {
     context.on('request', onRequest);
     try {
       // https: VS Code asks before it opens a website that is not a trusted domain, on desktop too.
-      await panelPage(page).locator('button', { hasText: 'Open in map' }).click({ timeout: 10_000 });
+      await new CustomerPanelPage(page).content
+        .locator('button', { hasText: 'Open in map' })
+        .click({ timeout: 10_000 });
       const dialog = page.locator('.monaco-dialog-box');
       await dialog.waitFor({ state: 'visible', timeout: 10_000 });
       assert.match(await dialog.innerText(), /open the external website\?[\s\S]*https:\/\/www\.openstreetmap\.org\//);
@@ -130,7 +116,7 @@ describe("In a browser-hosted VS Code, as in a user's browser", () => {
       );
 
       // mailto: the browser hands it to the mail app (here: a tab that cannot show it).
-      await panelPage(page).locator('a[href^="mailto:"]').click({ timeout: 10_000 });
+      await new CustomerPanelPage(page).content.locator('a[href^="mailto:"]').click({ timeout: 10_000 });
       await waitUntil(
         () => opened.some((url) => url.startsWith('mailto:jane.doe@acmeroofing.example')),
         'the email link opened',

@@ -3,6 +3,7 @@ import { type Page } from 'playwright-core';
 import { type SandboxStats } from '../sandbox/server';
 import { JANE_DOE_ID, NON_CUSTOMER_ID } from '../sandbox/demoData';
 import {
+  ACTIVE_TAB,
   CustomerPanelPage,
   paneHeader,
   QUICK_INPUT,
@@ -46,8 +47,6 @@ const JANE = {
 };
 
 // Workbench DOM (VS Code 1.139).
-const ACTIVE_TAB = '.tabs-container .tab.active';
-
 // ---------------------------------------------------------------------------------------------
 // Small local helpers (candidates for test/e2e/support)
 

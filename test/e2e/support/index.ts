@@ -17,5 +17,6 @@ export {
   waitForQuickInputTitle,
 } from './quickInput';
 export { type WorkspaceFiles } from './workspace';
+export { ACTIVE_TAB, activeEditorText, cursorPosition } from './editor';
 export { SCREENSHOT_DIR } from './screenshots';
 export { sandbox } from './sandbox';
