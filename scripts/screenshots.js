@@ -16,6 +16,7 @@ const SHOTS = {
   'panel-high-contrast.png': '06-panel-high-contrast.png',
   'recent-customers.png': '04-recent-customers-pinned.png',
   'find-customer.png': '05-find-customer.png',
+  'customers-in-file.png': 'customers-in-file.png',
 };
 
 const missing = Object.values(SHOTS).filter((source) => !fs.existsSync(path.join(from, source)));
