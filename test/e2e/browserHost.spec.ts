@@ -85,9 +85,7 @@ describe("In a browser-hosted VS Code, as in a user's browser", () => {
   it("copies the ID from the panel's Copy ID button (a webview message)", async () => {
     const { page } = workbench();
     await new CustomerPanelPage(page).content.locator('button', { hasText: /^Copy ID$/ }).click({ timeout: 10_000 });
-    await page
-      .locator('.statusbar', { hasText: 'Copied customer ID' })
-      .waitFor({ state: 'visible', timeout: 5000 });
+    await page.locator('.statusbar', { hasText: 'Copied customer ID' }).waitFor({ state: 'visible', timeout: 5000 });
     assert.equal(await workbench().clipboardText(), JANE_DOE_ID);
   });
 
