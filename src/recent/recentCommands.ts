@@ -9,7 +9,8 @@ import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';
 import { guarded, runCommandStep, showRotorError } from '../common/showError';
 import { openFromCache } from './openFromCache';
-import { planRefreshAll, refreshEach, type RefreshOutcome, summarizeRefresh } from './model/refreshPlan';
+import { lookUpEach } from '../batch/model/lookUpEach';
+import { planRefreshAll, type RefreshOutcome, summarizeRefresh } from './model/refreshPlan';
 import { RecentCustomerItem, type RecentTreeNode } from './recentTreeItems';
 import { COMMANDS, RECENT_VIEW_ID } from '../common/model/commandIds';
 
@@ -133,7 +134,7 @@ export function registerRecentCommands(
     const { outcomes, cancelled } = await withCancellableProgress(
       'Refreshing recent customers',
       async (signal, progress) => {
-        const outcomes = await refreshEach(ids, (id, idSignal) => refreshOutcome(services, id, idSignal), {
+        const outcomes = await lookUpEach(ids, (id, idSignal) => refreshOutcome(services, id, idSignal), {
           concurrency: REFRESH_CONCURRENCY,
           signal,
           onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled} of ${total}` }),

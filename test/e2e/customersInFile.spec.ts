@@ -35,11 +35,7 @@ describe('Customers in File (workbench)', () => {
   });
 
   it('sets the API key', async () => {
-    await workbench().runCommand('Rotor: Set API Key', { leaveOpen: true });
-    await waitForQuickInputTitle(workbench().page, 'Rotor: Set API Key');
-    await workbench().answerQuickInput(sandbox.demoKey());
-    assert.match(await workbench().notificationText(/API key saved/), /API key saved/);
-    await workbench().clearNotifications();
+    await workbench().setApiKey(sandbox.demoKey());
   });
 
   it('lists every distinct ID of the log once, in order, with counts, without a request', async () => {

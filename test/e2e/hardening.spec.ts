@@ -142,11 +142,7 @@ describe('Hardening: hostile customer data in the real workbench', () => {
   });
 
   it('sets the API key', async () => {
-    await workbench().runCommand('Rotor: Set API Key', { leaveOpen: true });
-    await waitForQuickInputTitle(workbench().page, 'Rotor: Set API Key');
-    await workbench().answerQuickInput(sandbox.demoKey());
-    assert.match(await workbench().notificationText(/API key saved/), /API key saved/);
-    await workbench().clearNotifications();
+    await workbench().setApiKey(sandbox.demoKey());
   });
 
   it('the sentinel customer opens in a panel where no payload runs and the layout holds', async () => {

@@ -1,4 +1,5 @@
-import { NotFoundError, toRotorError } from '../../api/errors';
+import { NotFoundError, type RotorErrorCode, toRotorError } from '../../api/errors';
+import { ERROR_STEPS } from '../../common/model/errorSteps';
 import { type LookupResult } from '../../lookup/model/customerStore';
 import { type IdStatus, isKnownFresh } from './idStatus';
 import { type LookupPlan, planLookups } from './lookupPlan';
@@ -10,15 +11,8 @@ import { BATCH_CONCURRENCY, type BatchOutcome, lookUpEach } from './lookUpEach';
  * would share. Pure (the lookup is a function), so both callers behave alike by construction.
  */
 
-/** Failures that would fail the same way for every other ID: stop the rest. */
-export const FATAL_ERRORS: ReadonlySet<string> = new Set([
-  'ApiKeyMissing',
-  'InvalidApiKey',
-  'AuthenticationRequired',
-  'InsufficientScope',
-  'QuotaExhausted',
-  'InvalidBaseUrl',
-]);
+/** A failure every other ID would share (no key, quota used up…) stops the rest: the one error table says which. */
+const isFatal = (code: RotorErrorCode): boolean => ERROR_STEPS[code].failsEveryRequest;
 
 /** One explicit lookup through the shared store (CustomerLookup.lookup fits). Throws RotorError. */
 export type BatchLookUp = (
@@ -64,14 +58,14 @@ export async function lookUpOutcome(
     const result = await lookUp(id, { ...(signal ? { signal } : {}), priority: 'user' });
     if ('stale' in result && result.stale) {
       const error = result.stale;
-      return { kind: 'failed', message: error.message, fatal: FATAL_ERRORS.has(error.code) };
+      return { kind: 'failed', message: error.message, fatal: isFatal(error.code) };
     }
     return { kind: result.kind === 'customer' ? 'customer' : 'notFound' };
   } catch (e) {
     const error = toRotorError(e);
     if (error instanceof NotFoundError) return { kind: 'notFound' };
     if (error.code !== 'Cancelled') onFailure?.(id, error.message);
-    return { kind: 'failed', message: error.message, fatal: FATAL_ERRORS.has(error.code) };
+    return { kind: 'failed', message: error.message, fatal: isFatal(error.code) };
   }
 }
 

@@ -17,16 +17,21 @@ export interface LookUpEachOptions {
   readonly onSettled?: (settled: number, total: number) => void;
 }
 
+/** What any batch's lookups end with: a kind, `failed` ones may be `fatal`, untried ones `skipped`. */
+export type SettledOutcome = { readonly kind: string; readonly fatal?: boolean };
+const SKIPPED = { kind: 'skipped' } as const;
+
 /**
- * Runs `lookUp` over `ids` with at most `concurrency` at a time, in order. `lookUp` must not
- * throw (it turns errors into outcomes). The result lines up with `ids`.
+ * Runs `lookUp` over `ids` with at most `concurrency` at a time, in order: Look Up All, the agent
+ * tools and Refresh All. `lookUp` must not throw (it turns errors into outcomes). The result
+ * lines up with `ids`.
  */
-export async function lookUpEach(
+export async function lookUpEach<O extends SettledOutcome = BatchOutcome>(
   ids: readonly string[],
-  lookUp: (id: string, signal: AbortSignal | undefined) => Promise<BatchOutcome>,
+  lookUp: (id: string, signal: AbortSignal | undefined) => Promise<O>,
   options: LookUpEachOptions,
-): Promise<BatchOutcome[]> {
-  const outcomes: BatchOutcome[] = ids.map(() => ({ kind: 'skipped' }));
+): Promise<(O | typeof SKIPPED)[]> {
+  const outcomes: (O | typeof SKIPPED)[] = ids.map(() => SKIPPED);
   let next = 0;
   let settled = 0;
   let stopped = false;
@@ -35,7 +40,7 @@ export async function lookUpEach(
       const index = next++;
       const outcome = await lookUp(ids[index]!, options.signal);
       // A lookup that ended because we cancelled counts as not tried.
-      outcomes[index] = options.signal?.aborted && outcome.kind === 'failed' ? { kind: 'skipped' } : outcome;
+      outcomes[index] = options.signal?.aborted && outcome.kind === 'failed' ? SKIPPED : outcome;
       if (outcome.kind === 'failed' && outcome.fatal) stopped = true;
       options.onSettled?.(++settled, ids.length);
     }

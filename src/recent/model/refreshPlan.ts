@@ -55,42 +55,6 @@ export type RefreshOutcome =
   | { readonly kind: 'failed'; readonly message: string; readonly fatal?: boolean }
   | { readonly kind: 'skipped' };
 
-export interface RefreshEachOptions {
-  /** Requests under way at once. Small: Rotor's quota is per day, and this is a background chore. */
-  readonly concurrency: number;
-  /** Cancels: nothing new starts; what has not started ends as `skipped`. */
-  readonly signal?: AbortSignal;
-  /** Called after each ID settles, for progress. */
-  readonly onSettled?: (settled: number, total: number) => void;
-}
-
-/**
- * Refreshes `ids` with at most `concurrency` at a time. `refresh` must not throw (it turns errors
- * into outcomes). The result lines up with `ids`.
- */
-export async function refreshEach(
-  ids: readonly string[],
-  refresh: (id: string, signal: AbortSignal | undefined) => Promise<RefreshOutcome>,
-  options: RefreshEachOptions,
-): Promise<RefreshOutcome[]> {
-  const outcomes: RefreshOutcome[] = ids.map(() => ({ kind: 'skipped' }));
-  let next = 0;
-  let settled = 0;
-  let stopped = false;
-  const worker = async (): Promise<void> => {
-    while (!stopped && !options.signal?.aborted && next < ids.length) {
-      const index = next++;
-      const outcome = await refresh(ids[index]!, options.signal);
-      outcomes[index] = outcome;
-      if (outcome.kind === 'failed' && outcome.fatal) stopped = true;
-      options.onSettled?.(++settled, ids.length);
-    }
-  };
-  const workers = Array.from({ length: Math.max(1, Math.min(options.concurrency, ids.length)) }, () => worker());
-  await Promise.all(workers);
-  return outcomes;
-}
-
 export interface RefreshSummary {
   /** One line for the user, or undefined when everything went fine. */
   readonly problem?: string;

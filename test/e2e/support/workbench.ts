@@ -14,7 +14,14 @@ import {
   readNotifications,
   type SeenNotification,
 } from './notifications';
-import { answerQuickInput, commandPaletteEntries, quickOpenFile, runCommand, waitForCommand } from './quickInput';
+import {
+  answerQuickInput,
+  commandPaletteEntries,
+  quickOpenFile,
+  runCommand,
+  waitForCommand,
+  waitForQuickInputTitle,
+} from './quickInput';
 import { saveScreenshot } from './screenshots';
 import { type TreeRow, treeRows } from './tree';
 import { webviewText, type WebviewTextOptions } from './webview';
@@ -70,6 +77,18 @@ export class Workbench {
   /** Types into the input box or quick pick a command opened and presses Enter. */
   answerQuickInput(text: string): Promise<void> {
     return answerQuickInput(this.page, text);
+  }
+
+  /**
+   * What a user does first: "Rotor: Set API Key", the key pasted, and the "API key saved"
+   * notification (cleared afterwards, so later checks start from none).
+   */
+  async setApiKey(key: string): Promise<void> {
+    await this.runCommand('Rotor: Set API Key', { leaveOpen: true });
+    await waitForQuickInputTitle(this.page, 'Rotor: Set API Key');
+    await this.answerQuickInput(key);
+    await this.notificationText(/API key saved/);
+    await this.clearNotifications();
   }
 
   /** Waits until a command is listed in the palette (its extension is registered). */

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
+import { lookUpEach } from '../../../src/batch/model/lookUpEach';
 import {
   CONFIRM_ABOVE,
   type RefreshOutcome,
   planRefreshAll,
-  refreshEach,
   summarizeRefresh,
 } from '../../../src/recent/model/refreshPlan';
 
@@ -35,14 +35,14 @@ describe('Refresh All', () => {
     });
   });
 
-  describe('refreshEach', () => {
+  describe('Refresh All through lookUpEach (the batch engine)', () => {
     const ids = Array.from({ length: 10 }, (_, i) => `id-${i}`);
 
     it('refreshes every ID with at most `concurrency` under way, in order of the result', async () => {
       let running = 0;
       let peak = 0;
       const settled: number[] = [];
-      const outcomes = await refreshEach(
+      const outcomes = await lookUpEach(
         ids,
         async (id) => {
           running++;
@@ -62,7 +62,7 @@ describe('Refresh All', () => {
 
     it('stops starting new refreshes after a fatal failure', async () => {
       const started: string[] = [];
-      const outcomes = await refreshEach(
+      const outcomes = await lookUpEach(
         ids,
         (id) => {
           started.push(id);
@@ -79,7 +79,7 @@ describe('Refresh All', () => {
     it('starts nothing new once cancelled', async () => {
       const controller = new AbortController();
       const started: string[] = [];
-      const outcomes = await refreshEach(
+      const outcomes = await lookUpEach(
         ids,
         (id) => {
           started.push(id);
@@ -93,7 +93,7 @@ describe('Refresh All', () => {
     });
 
     it('handles an empty list', async () => {
-      assert.deepEqual(await refreshEach([], () => Promise.reject(new Error('not called')), { concurrency: 3 }), []);
+      assert.deepEqual(await lookUpEach([], () => Promise.reject(new Error('not called')), { concurrency: 3 }), []);
     });
   });
 
