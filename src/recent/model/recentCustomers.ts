@@ -13,6 +13,11 @@ export interface RecentEntry {
   readonly pinned: boolean;
 }
 
+/** A pinned entry kept as its bare ID by Forget Customer Data: nothing is known until it is looked up again. */
+export function isForgotten(entry: RecentEntry): boolean {
+  return entry.fetchedAt === 0;
+}
+
 /** Stored form: the customer in Rotor's own field names, so reading it back reuses the API parser. */
 interface StoredEntry {
   readonly data: Record<string, unknown>;
@@ -85,6 +90,33 @@ export class RecentCustomers {
   clear(): void {
     this.entries = [];
     this.save();
+  }
+
+  /**
+   * Forget Customer Data: every stored record goes. With `keepPinnedIds`, pinned customers stay
+   * pinned as their bare ID (no name, contact or anything else Rotor sent) until looked up again.
+   */
+  forget(keepPinnedIds: boolean): void {
+    this.entries = keepPinnedIds
+      ? this.entries
+          .filter((e) => e.pinned)
+          .map((e) => ({ ...e, customer: { id: e.customer.id, tags: [], otherFields: {} }, fetchedAt: 0 }))
+      : [];
+    this.save();
+  }
+
+  /**
+   * `rotor.recent.retentionDays` at start-up: entries last viewed more than `days` days ago are
+   * dropped, pinned or not (0 keeps everything). Returns how many went.
+   */
+  dropOlderThan(days: number): number {
+    if (!(days > 0)) return 0;
+    const cutoff = this.now() - days * 24 * 3600_000;
+    const before = this.entries.length;
+    this.entries = this.entries.filter((e) => e.viewedAt >= cutoff);
+    const dropped = before - this.entries.length;
+    if (dropped > 0) this.save();
+    return dropped;
   }
 
   /**
