@@ -283,7 +283,10 @@ ${section(
   'Address',
   fieldList([
     ['Address', addressHtml(c)],
-    ['Location', locationHtml(c.location)],
+    [
+      'Location',
+      ctx.privacy?.masked ? '<span class="muted">Hidden in screen-share mode</span>' : locationHtml(c.location),
+    ],
   ]),
 )}
 ${section(
