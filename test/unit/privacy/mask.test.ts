@@ -183,6 +183,11 @@ describe('screen-share masking', () => {
       assertNoSensitive(JSON.stringify(pickFields(entry, NOW)), 'the quick pick');
     });
 
+    it('a pinned ID kept by Forget says its data is forgotten, not 56 years old', () => {
+      const entry = { customer: customer(), viewedAt: NOW, fetchedAt: 0, pinned: true };
+      assert.match(tooltipMarkdown(entry, NOW), /data forgotten/);
+    });
+
     it('Find Customer rows', () => {
       assertNoSensitive(JSON.stringify(customerRowText(m)), 'the search row');
     });
