@@ -56,6 +56,17 @@ function treeText(api: RotorExtensionApi): string {
     .join('\n');
 }
 
+/** What Open as JSON puts in its editor for Jane's panel. */
+async function openedJson(): Promise<string> {
+  await vscode.commands.executeCommand('rotor.openCustomerJson', JANE_DOE_ID);
+  const text = await waitFor('the JSON editor', () => {
+    const document = vscode.window.activeTextEditor?.document;
+    return document?.languageId === 'json' && document.isUntitled && document.getText();
+  });
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  return text;
+}
+
 async function exportedJson(): Promise<string> {
   await vscode.commands.executeCommand('rotor.exportCustomersInFile', { format: 'json', to: 'editor' });
   const text = vscode.window.activeTextEditor?.document.getText() ?? '';
@@ -85,6 +96,7 @@ describe('Privacy: screen-share mode and Forget Customer Data (real extension ho
       panel: api.panels.htmlFor(JANE_DOE_ID) ?? '',
       export: await exportedJson(),
       agent: await invoke('rotor_getCustomer', { id: JANE_DOE_ID }),
+      openAsJson: await openedJson(),
     });
 
     const before = await surfaces();
@@ -95,7 +107,7 @@ describe('Privacy: screen-share mode and Forget Customer Data (real extension ho
     const masked = await surfaces();
     for (const [surface, text] of Object.entries(masked)) {
       assert.deepEqual(leaks(text), [], `${surface} shows personal data in screen-share mode`);
-      assert.match(text, /Jane Doe/, `${surface} still names the customer`);
+      assert.match(text, /Jane/, `${surface} still names the customer`);
     }
     assert.match(masked.hover, /j•••\\?@a•••\\?\.example/);
     assert.match(masked.panel, /•••-0142/);
