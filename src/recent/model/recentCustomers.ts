@@ -97,24 +97,28 @@ export class RecentCustomers {
    * pinned as their bare ID (no name, contact or anything else Rotor sent) until looked up again.
    */
   forget(keepPinnedIds: boolean): void {
-    this.entries = keepPinnedIds
-      ? this.entries
-          .filter((e) => e.pinned)
-          .map((e) => ({ ...e, customer: { id: e.customer.id, tags: [], otherFields: {} }, fetchedAt: 0 }))
-      : [];
+    this.entries = keepPinnedIds ? this.entries.filter((e) => e.pinned).map(bareEntry) : [];
     this.save();
   }
 
   /**
    * `rotor.recent.retentionDays` at start-up: entries last viewed more than `days` days ago are
-   * dropped, pinned or not (0 keeps everything). Returns how many went.
+   * dropped; pinned ones stay pinned as their bare ID, like Forget's "Keep Pinned IDs" (0 keeps
+   * everything). Returns how many records went.
    */
   dropOlderThan(days: number): number {
     if (!(days > 0)) return 0;
     const cutoff = this.now() - days * 24 * 3600_000;
-    const before = this.entries.length;
-    this.entries = this.entries.filter((e) => e.viewedAt >= cutoff);
-    const dropped = before - this.entries.length;
+    let dropped = 0;
+    const kept: RecentEntry[] = [];
+    for (const e of this.entries) {
+      if (e.viewedAt >= cutoff || (e.pinned && isForgotten(e))) kept.push(e);
+      else {
+        dropped++;
+        if (e.pinned) kept.push(bareEntry(e));
+      }
+    }
+    this.entries = kept;
     if (dropped > 0) this.save();
     return dropped;
   }
@@ -175,6 +179,11 @@ export class RecentCustomers {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** The entry with nothing of the customer but its ID (and no fetch time): see isForgotten. */
+function bareEntry(e: RecentEntry): RecentEntry {
+  return { ...e, customer: { id: e.customer.id, tags: [], otherFields: {} }, fetchedAt: 0 };
 }
 
 /** Keeps every pinned entry and the first unpinned ones up to `max` entries in all. */

@@ -318,15 +318,25 @@ describe('RecentCustomers', () => {
       assert.deepEqual(f.reopen().list(), []);
     });
 
-    it('dropOlderThan removes entries not viewed for that many days, pinned too; 0 keeps all', () => {
+    it('dropOlderThan removes entries not viewed for that many days; pinned ones keep their bare ID; 0 keeps all', () => {
       const f = fixture();
-      f.view(1);
+      f.view(1, 3);
       f.recent.setPinned(customerId(1), true);
       f.clock.tick(40 * 24 * 3600_000);
       f.view(2);
       assert.equal(f.recent.dropOlderThan(0), 0);
-      assert.equal(f.recent.dropOlderThan(30), 1);
-      assert.deepEqual(order(f.reopen()), [2]);
+      assert.equal(f.recent.dropOlderThan(30), 2);
+      const kept = f.reopen().list();
+      assert.deepEqual(
+        kept.map((e) => [e.customer.id, e.pinned, isForgotten(e)]),
+        [
+          [customerId(1), true, true],
+          [customerId(2), false, false],
+        ],
+      );
+      assert.equal(kept[0]!.customer.firstName, undefined);
+      // A bare pinned ID is not dropped again, nor counted.
+      assert.equal(f.reopen().dropOlderThan(30), 0);
     });
   });
 });
