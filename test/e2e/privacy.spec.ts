@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { type Page } from 'playwright-core';
 import { JANE_DOE_ID } from '../sandbox/demoData';
-import { QUICK_INPUT, sandbox, useWorkbench, type Workbench } from './support';
+import { QUICK_INPUT, sandbox, useWorkbench, webviewFrames, type Workbench } from './support';
 import { poll } from '../fixtures/wait';
 
 /*
@@ -120,6 +120,27 @@ describe('Screen-share mode in the workbench', () => {
     assert.deepEqual(leaks(dom), [], 'the DOM of some frame holds personal data');
     assert.match(dom, /Screen-share mode is on/);
     await workbench().screenshot('screen-share-panel');
+  });
+
+  it('Copy email asks before it copies the unmasked address', async () => {
+    const { page } = workbench();
+    const { content } = webviewFrames(page);
+    await content.locator('button', { hasText: /^Copy email$/ }).click({ timeout: 10_000 });
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await dialog.innerText(), /Copy the unmasked email address\? Screen-share mode is on\./);
+    await dialog.locator('.monaco-button', { hasText: /^Copy$/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    await page.locator('.statusbar', { hasText: 'Copied email address' }).waitFor({ state: 'visible', timeout: 5000 });
+    assert.equal(await workbench().clipboardText(), 'jane.doe@acmeroofing.example');
+  });
+
+  it('Show notes shows the notes in this panel only when asked', async () => {
+    const { content } = webviewFrames(workbench().page);
+    await content.locator('button', { hasText: /^Show notes$/ }).click({ timeout: 10_000 });
+    const notes = await workbench().webviewText('.notes', { contains: 'Prefers morning appointments' });
+    assert.match(notes, /Ladder access/);
+    assert.equal(await content.locator('button', { hasText: /^Show notes$/ }).count(), 0);
   });
 
   it('a click on the status bar item turns the mode off and the open panel shows the details again', async () => {
