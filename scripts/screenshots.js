@@ -1,5 +1,5 @@
 // Copies the README screenshots from the last UI test run to docs/screenshots/, under stable
-// names. `npm run test:e2e` saves every step of test/e2e/customerLookup.spec.ts in the
+// names. `npm run test:e2e` saves every step of test/e2e/customerLookup.spec.ts (and privacy.spec.ts) in the
 // git-ignored .rotor-test/screenshots/; run this after a green run: `node scripts/screenshots.js`.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,7 +16,10 @@ const SHOTS = {
   'panel-high-contrast.png': '06-panel-high-contrast.png',
   'recent-customers.png': '04-recent-customers-pinned.png',
   'find-customer.png': '05-find-customer.png',
+  // test/e2e/customersInFile.spec.ts
   'customers-in-file.png': 'customers-in-file.png',
+  // test/e2e/privacy.spec.ts
+  'screen-share-panel.png': 'screen-share-panel.png',
 };
 
 const missing = Object.values(SHOTS).filter((source) => !fs.existsSync(path.join(from, source)));

@@ -17,6 +17,7 @@ import { type FeatureHost } from './shell/featureHost';
 import { type RecentCustomersView, registerRecentCustomersView } from './recent/recentCustomersView';
 import { type FindCustomerApi, registerFindCustomer } from './search/findCustomer';
 import { type CustomerPanels, registerCustomerPanels } from './panel/customerPanels';
+import { registerPrivacyCommands } from './privacy/privacyCommands';
 
 /**
  * What the features return, so integration tests reach the running extension's own objects in
@@ -57,9 +58,10 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const customersInFile = new CustomersInFile(services.store);
   context.subscriptions.push(
     customersInFile,
-    ...registerCustomersInFileView(customersInFile),
+    ...registerCustomersInFileView(customersInFile, services.privacy),
     ...registerCustomersInFileCommands(services, customersInFile, panels),
   );
+  context.subscriptions.push(...registerPrivacyCommands(services, panels, search));
   const agentTools = registerAgentTools(services, search, host);
   const quotaStatus = registerQuotaStatus(services);
   const baseUrlHint = new BaseUrlPlacementHint(context, services.settings);

@@ -4,11 +4,12 @@ import { ApiKeyStore } from './auth/apiKeyStore';
 import { Settings } from './common/settings';
 import { CustomerStore } from './lookup/model/customerStore';
 import { QuotaTracker } from './quota/model/quotaTracker';
-import { RecentCustomers } from './recent/model/recentCustomers';
+import { isForgotten, RecentCustomers } from './recent/model/recentCustomers';
 import { TransportLoader } from './api/transportLoader';
 import { logRequest } from './lookup/requestLog';
 import { Emitter, type Subscription } from './common/model/events';
 import { CustomerLookup } from './lookup/customerLookup';
+import { ScreenShareMode } from './privacy/screenShare';
 
 /** Every long-lived service, built once by the composition root and handed to each feature. */
 export interface Services {
@@ -21,6 +22,8 @@ export interface Services {
   readonly recent: RecentCustomers;
   readonly lookup: CustomerLookup;
   readonly log: vscode.LogOutputChannel;
+  /** Screen-share mode: the one masking step every surface runs before it renders a customer. */
+  readonly privacy: ScreenShareMode;
   /** Every request attempt sent to Rotor (retries included): lets a caller say what its work cost. */
   readonly onDidSendRequest: (listener: (entry: RequestLogEntry) => void) => Subscription;
 }
@@ -55,13 +58,17 @@ export function createServices(context: vscode.ExtensionContext): Services {
     maxEntries: settings.cacheMaxEntries,
   });
   const recent = new RecentCustomers(context.globalState, () => settings.recentMaxItems);
+  // Entries not viewed for rotor.recent.retentionDays go before anything reads the list.
+  recent.dropOlderThan(settings.recentRetentionDays);
   // After a reload the recent list is the last known data: hints, tree and panels use it without a request.
-  for (const entry of recent.list()) store.prime(entry.customer, entry.fetchedAt);
+  for (const entry of recent.list()) if (!isForgotten(entry)) store.prime(entry.customer, entry.fetchedAt);
   const lookup = new CustomerLookup(store, recent, log);
+  const privacy = new ScreenShareMode();
 
   context.subscriptions.push(
     log,
     apiKey,
+    privacy,
     { dispose: () => quota.dispose() },
     { dispose: () => requests.dispose() },
     { dispose: () => store.dispose() },
@@ -78,5 +85,17 @@ export function createServices(context: vscode.ExtensionContext): Services {
     // A new key (or none) makes cached answers and quota state of the old key moot.
     apiKey.onDidChange(() => store.clear()),
   );
-  return { context, settings, apiKey, quota, client, store, recent, lookup, log, onDidSendRequest: requests.event };
+  return {
+    context,
+    settings,
+    apiKey,
+    quota,
+    client,
+    store,
+    recent,
+    lookup,
+    log,
+    privacy,
+    onDidSendRequest: requests.event,
+  };
 }

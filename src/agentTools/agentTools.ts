@@ -144,7 +144,7 @@ class AgentTools {
     const entries = checked.value.ids.map((id) => this.entry(id, run.status(id), fields, run.reasons.get(id)));
     return formatReport({
       summary: `${plural(entries.length, 'ID')}: ${this.tally(checked.value.ids, run.status)}.${run.summary ? ` ${run.summary}` : ''}`,
-      notes: [...(run.note ? [run.note] : []), run.cost, fieldsLine(fields, AGENT_FIELDS)],
+      notes: [...(run.note ? [run.note] : []), run.cost, this.fieldsNote(fields)],
       data: { customers: entries },
     });
   };
@@ -194,7 +194,7 @@ class AgentTools {
         `Nothing was sent to Rotor: this is what is already known. Call again with "lookUp": true to look the unknown ones up.`,
       );
     }
-    notes.push(fieldsLine(fields, AGENT_FIELDS));
+    notes.push(this.fieldsNote(fields));
     const entries = ids.map((e) => ({
       ...this.entry(e.id, status(e.id), fields, reasons.get(e.id)),
       occurrences: e.offsets.length,
@@ -262,11 +262,14 @@ class AgentTools {
           `Rotor has more matches than the first ${state.customers.length}${state.total === undefined ? '' : ` of ${state.total}`}: refine the query to see them.`,
         );
       if (status) notes.push(`Filtered to status "${status}" after the search.`);
-      notes.push(this.costOf(key, requests), fieldsLine(fields, AGENT_FIELDS));
+      notes.push(this.costOf(key, requests), this.fieldsNote(fields));
       return formatReport({
         summary: `${plural(matching.length, 'customer')} match the search${status ? ` with status ${status}` : ''}${state.source === 'server' ? '' : ' (answered from the cache)'}.`,
         notes,
-        data: { query, customers: shown.map((c) => ({ id: c.id, ...customerFieldsForAgent(c, fields) })) },
+        data: {
+          query,
+          customers: shown.map((c) => ({ id: c.id, ...customerFieldsForAgent(c, fields, this.services.privacy.mode) })),
+        },
       });
     } finally {
       cancel.dispose();
@@ -390,7 +393,7 @@ class AgentTools {
         return {
           id,
           state: 'customer',
-          ...customerFieldsForAgent(status.customer as Customer, fields),
+          ...customerFieldsForAgent(status.customer as Customer, fields, this.services.privacy.mode),
           asOf: new Date(status.fetchedAt).toISOString(),
           ...(status.fresh ? {} : { lastKnown: true }),
         };
@@ -404,6 +407,14 @@ class AgentTools {
   }
 
   /** `rotor.agentTools.fields` from user settings only: a workspace cannot make the tools return more. */
+  /** Which fields the model gets, and whether screen-share mode masked some of them. */
+  private fieldsNote(fields: readonly AgentField[]): string {
+    const line = fieldsLine(fields, AGENT_FIELDS);
+    return this.services.privacy.on
+      ? `${line} Screen-share mode is on: email and phone are masked (•••), street, zip and notes are withheld.`
+      : line;
+  }
+
   private fields(): readonly AgentField[] {
     const inspected = vscode.workspace.getConfiguration('rotor').inspect<unknown>('agentTools.fields');
     return agentFieldsFrom(inspected?.globalValue ?? inspected?.defaultValue);

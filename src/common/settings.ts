@@ -64,6 +64,11 @@ export class Settings {
     return clamp(this.rotor.get<number>('recent.maxItems', 50), 1, 500);
   }
 
+  /** Days after which an unviewed recent customer is dropped at start-up; 0 keeps them. */
+  get recentRetentionDays(): number {
+    return clamp(this.rotor.get<number>('recent.retentionDays', 30), 0, 3650);
+  }
+
   get requestTimeoutSeconds(): number {
     return clamp(this.rotor.get<number>('requestTimeoutSeconds', 10), 1, 120);
   }

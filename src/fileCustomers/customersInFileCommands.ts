@@ -133,7 +133,10 @@ export function registerCustomersInFileCommands(
       requested.format && requested.to ? { format: requested.format, to: requested.to } : await pickExport();
     if (!choice) return;
     const title = `Customers in ${scope.selection ? 'the selection of ' : ''}${documentName(scope.document)}`;
-    const rows = scope.listing.ids.map((e) => exportRow(e.id, e.offsets.length, model.status(e.id)));
+    // Masked by screen-share mode before the rows are written, as on every other surface.
+    const rows = scope.listing.ids.map((e) =>
+      exportRow(e.id, e.offsets.length, services.privacy.maskKnown(model.status(e.id))),
+    );
     const text = formatRows(choice.format, rows, title);
     if (choice.to === 'clipboard') {
       await copyToClipboard(text, `customers as ${FORMAT_NAMES[choice.format]}`);

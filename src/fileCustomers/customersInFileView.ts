@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import * as path from 'node:path';
 import { COMMANDS, CUSTOMERS_IN_FILE_VIEW_ID, VSCODE_COMMANDS } from '../common/model/commandIds';
 import { type CustomersInFile, type FileScope } from './customersInFile';
+import { type ScreenShareMode } from '../privacy/screenShare';
 import { type RowText, viewRows } from './model/fileCustomerRows';
 
 /** Set while the view lists IDs: Look Up All and Export show in the palette and title bar. */
@@ -59,7 +60,7 @@ export function rowCustomerId(node: unknown): string | undefined {
  * rebuilt from the listing and the store whenever either changes. Redraws are coalesced: a Look
  * Up All of 200 IDs fires 200 store events, the tree redraws once per frame.
  */
-export function registerCustomersInFileView(model: CustomersInFile): vscode.Disposable[] {
+export function registerCustomersInFileView(model: CustomersInFile, privacy: ScreenShareMode): vscode.Disposable[] {
   const changed = new vscode.EventEmitter<Node | undefined>();
   let redraw: NodeJS.Timeout | undefined;
   const provider: vscode.TreeDataProvider<Node> = {
@@ -70,7 +71,7 @@ export function registerCustomersInFileView(model: CustomersInFile): vscode.Disp
       if (node) return [];
       const scope = model.scope;
       if (!scope) return [];
-      const rows = viewRows(scope.listing.ids, (id) => model.status(id), Date.now());
+      const rows = viewRows(scope.listing.ids, (id) => privacy.maskKnown(model.status(id)), Date.now());
       return [
         ...rows.top.map((row) => new RowNode(row)),
         ...(rows.notCustomers.length > 0 ? [new GroupNode(rows.notCustomers)] : []),
@@ -110,6 +111,8 @@ export function registerCustomersInFileView(model: CustomersInFile): vscode.Disp
     view,
     changed,
     subscription,
+    // Screen-share mode on or off: rows and tooltips are built again from the masked data.
+    privacy.onDidChange(() => changed.fire(undefined)),
     view.onDidChangeVisibility((e) => model.setActive(e.visible)),
     { dispose: () => clearTimeout(redraw) },
   ];

@@ -47,7 +47,9 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
           if (!cached) return new vscode.Hover(trustedMarkdown(missingKeyHoverMarkdown()), range);
         }
         const result = await this.services.lookup.lookup(match.id, { signal, priority: 'background' });
-        return new vscode.Hover(trustedMarkdown(customerHoverMarkdown(result, match.id, Date.now())), range);
+        // Masked by screen-share mode before the markdown is written: the hover never holds the original.
+        const shown = this.services.privacy.maskKnown(result);
+        return new vscode.Hover(trustedMarkdown(customerHoverMarkdown(shown, match.id, Date.now())), range);
       } catch (e) {
         const error = toRotorError(e);
         if (error.code === 'Cancelled') return undefined;

@@ -12,17 +12,20 @@ export class CustomerInlayHintsProvider implements vscode.InlayHintsProvider, vs
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeInlayHints = this.changed.event;
   private pending?: ReturnType<typeof setTimeout>;
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(private readonly services: Services) {
     // Many lookups may land at once (Refresh All): repaint hints once.
-    this.subscription = services.store.onDidChange(() => {
-      if (this.pending) return;
-      this.pending = setTimeout(() => {
-        this.pending = undefined;
-        this.changed.fire();
-      }, 100);
-    });
+    this.subscriptions = [
+      services.store.onDidChange(() => {
+        if (this.pending) return;
+        this.pending = setTimeout(() => {
+          this.pending = undefined;
+          this.changed.fire();
+        }, 100);
+      }),
+      services.privacy.onDidChange(() => this.changed.fire()),
+    ];
   }
 
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {
@@ -35,7 +38,7 @@ export class CustomerInlayHintsProvider implements vscode.InlayHintsProvider, vs
       if (entry?.kind !== 'customer') continue;
       const hint = new vscode.InlayHint(
         document.positionAt(start + m.end),
-        nameAndCompany(entry.customer, 40),
+        nameAndCompany(this.services.privacy.mask(entry.customer), 40),
         vscode.InlayHintKind.Type,
       );
       hint.paddingLeft = true;
@@ -47,7 +50,7 @@ export class CustomerInlayHintsProvider implements vscode.InlayHintsProvider, vs
 
   dispose(): void {
     if (this.pending) clearTimeout(this.pending);
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

@@ -21,6 +21,8 @@ import { type CopiedValue, copyToClipboard } from '../common/clipboard';
 import { COMMANDS, CUSTOMER_PANEL_TYPE } from '../common/model/commandIds';
 import { ERROR_STEPS } from '../common/model/errorSteps';
 import { runCommandStep } from '../common/showError';
+import { hasHiddenNotes } from '../privacy/model/mask';
+import { ticketNote } from '../privacy/model/ticketNote';
 
 /** What a customer panel shows when it opens: a lookup's result, or the error it ended with. */
 export type PanelState =
@@ -30,6 +32,7 @@ const COPIED: Readonly<Record<CopyTarget, CopiedValue>> = {
   id: 'customer ID',
   email: 'email address',
   phone: 'phone number',
+  ticketNote: 'ticket note',
 };
 
 const OPEN_SCHEMES: Readonly<Record<OpenTarget, string>> = { email: 'mailto', phone: 'tel', map: 'https' };
@@ -149,9 +152,14 @@ export class CustomerPanels implements vscode.Disposable {
     return panel;
   }
 
-  dispose(): void {
+  /** Forget Customer Data: every open panel closes (each holds a customer record in memory). */
+  closeAll(): void {
     for (const panel of [...this.panels.values()]) panel.dispose();
     this.panels.clear();
+  }
+
+  dispose(): void {
+    this.closeAll();
   }
 }
 
@@ -163,6 +171,8 @@ interface PanelHooks {
 class CustomerPanel {
   private view: PanelView = { kind: 'loading' };
   private busy = false;
+  /** 'Show notes' was chosen in screen-share mode; reset whenever the mode changes. */
+  private notesRevealed = false;
   private disposed = false;
   private controller: AbortController | undefined;
   private readonly subscriptions: { dispose(): unknown }[] = [];
@@ -193,6 +203,11 @@ class CustomerPanel {
       // Another feature (hover, tree, search) refreshed this customer: show its data.
       services.store.onDidChange((changed) => {
         if (changed === this.id) this.showKnown();
+      }),
+      // Screen-share mode on or off: the open page gets its new, (un)masked <main> at once.
+      services.privacy.onDidChange(() => {
+        this.notesRevealed = false;
+        this.render();
       }),
       services.apiKey.onDidChange(() => {
         if (this.view.kind === 'error' && ERROR_STEPS[this.view.error.code].newKeyMayFix)
@@ -283,9 +298,10 @@ class CustomerPanel {
 
   async openJson(): Promise<void> {
     if (this.view.kind !== 'customer') return;
+    // In screen-share mode the JSON editor gets the masked record too (notes withheld, whatever the panel shows).
     const document = await vscode.workspace.openTextDocument({
       language: 'json',
-      content: customerJson(this.view.customer),
+      content: customerJson(this.services.privacy.mask(this.view.customer)),
     });
     await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
   }
@@ -299,9 +315,18 @@ class CustomerPanel {
     if (this.disposed) return;
     const webview = this.panel.webview;
     const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
+    const privacy = this.services.privacy;
+    // The one masking step, before anything is rendered: the page never receives the originals.
+    const view: PanelView =
+      this.view.kind === 'customer'
+        ? { ...this.view, customer: privacy.mask(this.view.customer, { revealNotes: this.notesRevealed }) }
+        : this.view;
+    const notesHidden =
+      this.view.kind === 'customer' && !this.notesRevealed && hasHiddenNotes(this.view.customer, privacy.mode);
     const model: CustomerPageModel = {
       id: this.id,
-      view: this.view,
+      view,
+      privacy: { masked: privacy.on, notesHidden },
       busy: this.busy,
       now: Date.now(),
       locale: vscode.env.language,
@@ -382,6 +407,10 @@ class CustomerPanel {
         return this.open(message.what);
       case 'openJson':
         return this.openJson();
+      case 'showNotes':
+        this.notesRevealed = true;
+        this.render();
+        return;
       case 'command':
         // isPanelMessage let only the command steps through: nothing else is ever run for the page.
         return runCommandStep(message.command);
@@ -391,7 +420,13 @@ class CustomerPanel {
   private async copy(what: CopyTarget): Promise<void> {
     let value: string | undefined;
     if (what === 'id') value = this.id;
-    else if (this.view.kind === 'customer') value = copyValue(this.view.customer, what);
+    else if (this.view.kind !== 'customer') return;
+    else if (what === 'ticketNote') value = ticketNote(this.view.customer, this.services.privacy.mode);
+    else {
+      value = copyValue(this.view.customer, what);
+      // The page shows the value masked: copying the original is a choice the user makes.
+      if (value && !(await this.services.privacy.confirmUnmaskedCopy(COPIED[what]))) return;
+    }
     if (!value) return;
     await copyToClipboard(value, COPIED[what]);
   }

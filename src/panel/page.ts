@@ -37,6 +37,8 @@ function toMessage(el: HTMLElement): PanelMessage | undefined {
       return oneOf(OPEN_TARGETS, d.what) ? { type: 'open', what: d.what } : undefined;
     case 'openJson':
       return { type: 'openJson' };
+    case 'showNotes':
+      return { type: 'showNotes' };
     case 'command':
       return oneOf(PANEL_COMMANDS, d.command) ? { type: 'command', command: d.command } : undefined;
     default:

@@ -48,7 +48,9 @@ export function registerGoToRecentCustomer(services: Services, panels: CustomerP
         });
       return;
     }
-    const picked = await vscode.window.showQuickPick(recentPickItems(entries), {
+    // Masked by screen-share mode before the items are built: the pick shows what the tree shows.
+    const shown = entries.map((e) => ({ ...e, customer: services.privacy.mask(e.customer) }));
+    const picked = await vscode.window.showQuickPick(recentPickItems(shown), {
       title: 'Rotor: Go to Recent Customer',
       placeHolder: 'Type a name, company or email',
       matchOnDescription: true,

@@ -1,5 +1,6 @@
 import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';
+import { isForgotten } from './model/recentCustomers';
 
 /**
  * Opens a recent customer's panel from data already held, without a request: the recent list's
@@ -9,6 +10,11 @@ import { type Services } from '../services';
 export function openFromCache(services: Services, panels: CustomerPanels, id: string): boolean {
   const entry = services.recent.get(id);
   if (!entry) return false;
+  if (isForgotten(entry)) {
+    // Kept as a bare ID by Forget Customer Data: the panel looks the customer up.
+    panels.show(id);
+    return true;
+  }
   const cached = services.store.peek(id);
   const newer = cached?.kind === 'customer' && cached.fetchedAt > entry.fetchedAt ? cached : undefined;
   const customer = newer?.customer ?? entry.customer;

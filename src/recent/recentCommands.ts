@@ -13,6 +13,8 @@ import { lookUpEach } from '../batch/model/lookUpEach';
 import { planRefreshAll, type RefreshOutcome, summarizeRefresh } from './model/refreshPlan';
 import { RecentCustomerItem, type RecentTreeNode } from './recentTreeItems';
 import { COMMANDS, RECENT_VIEW_ID } from '../common/model/commandIds';
+import { ticketNote } from '../privacy/model/ticketNote';
+import { isForgotten } from './model/recentCustomers';
 
 const REFRESH_CONCURRENCY = 3;
 
@@ -82,7 +84,19 @@ export function registerRecentCommands(
       void vscode.window.showInformationMessage(`${nameOf(id)} has no email address on file.`);
       return;
     }
+    if (!(await services.privacy.confirmUnmaskedCopy('email address'))) return;
     await copyToClipboard(email, 'email address');
+  });
+
+  const copyTicketNote = guarded(async (arg?: unknown) => {
+    const id = target(arg);
+    const entry = id ? recent.get(id) : undefined;
+    if (!entry) return;
+    if (isForgotten(entry)) {
+      void vscode.window.showInformationMessage('Nothing is known about this customer until it is looked up again.');
+      return;
+    }
+    await copyToClipboard(ticketNote(entry.customer, services.privacy.mode), 'ticket note');
   });
 
   const setPinned = (pinned: boolean) =>
@@ -166,6 +180,7 @@ export function registerRecentCommands(
     vscode.commands.registerCommand(COMMANDS.recentRefresh, refresh),
     vscode.commands.registerCommand(COMMANDS.recentCopyId, copyId),
     vscode.commands.registerCommand(COMMANDS.recentCopyEmail, copyEmail),
+    vscode.commands.registerCommand(COMMANDS.recentCopyTicketNote, copyTicketNote),
     vscode.commands.registerCommand(COMMANDS.recentPin, setPinned(true)),
     vscode.commands.registerCommand(COMMANDS.recentUnpin, setPinned(false)),
     vscode.commands.registerCommand(COMMANDS.recentRemove, remove),

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { type RecentCustomers } from './model/recentCustomers';
+import { type RecentCustomers, type RecentEntry } from './model/recentCustomers';
+import { type ScreenShareMode } from '../privacy/screenShare';
 import { RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from './recentTreeItems';
 
 /**
@@ -10,10 +11,22 @@ import { RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from './rece
 export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentTreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<RecentTreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscription: { dispose(): void };
+  private readonly subscriptions: { dispose(): void }[];
 
-  constructor(private readonly recent: RecentCustomers) {
-    this.subscription = recent.onDidChange(() => this.changed.fire(undefined));
+  constructor(
+    private readonly recent: RecentCustomers,
+    private readonly privacy: ScreenShareMode,
+  ) {
+    this.subscriptions = [
+      recent.onDidChange(() => this.changed.fire(undefined)),
+      // Screen-share mode on or off: every row and tooltip is built again from the masked data.
+      privacy.onDidChange(() => this.changed.fire(undefined)),
+    ];
+  }
+
+  /** The entries as the tree shows them: masked by screen-share mode before any item is built. */
+  private entries(): RecentEntry[] {
+    return this.recent.list().map((e) => ({ ...e, customer: this.privacy.mask(e.customer) }));
   }
 
   getTreeItem(node: RecentTreeNode): vscode.TreeItem {
@@ -24,7 +37,7 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentTr
   getChildren(node?: RecentTreeNode): RecentTreeNode[] {
     if (node instanceof RecentGroupItem) return node.entries.map((e) => new RecentCustomerItem(e));
     if (node) return [];
-    const entries = this.recent.list();
+    const entries = this.entries();
     const pinned = entries.filter((e) => e.pinned);
     if (!pinned.length) return entries.map((e) => new RecentCustomerItem(e));
     const rest = entries.filter((e) => !e.pinned);
@@ -35,7 +48,7 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentTr
 
   getParent(node: RecentTreeNode): RecentTreeNode | undefined {
     if (node instanceof RecentGroupItem || !this.recent.list().some((e) => e.pinned)) return undefined;
-    const entries = this.recent.list().filter((e) => e.pinned === node.entry.pinned);
+    const entries = this.entries().filter((e) => e.pinned === node.entry.pinned);
     return new RecentGroupItem(node.entry.pinned ? 'pinned' : 'recent', entries);
   }
 
@@ -50,7 +63,7 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentTr
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

@@ -26,6 +26,8 @@ const COPY_BUTTON: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('c
 /** What registerFindCustomer hands back: sessions on the real client, for scripted use and integration tests. */
 export interface FindCustomerApi {
   createSession(options?: Partial<Omit<SearchSessionOptions, 'search'>>): CustomerSearchSession;
+  /** Forget Customer Data: the search results held in memory go too. */
+  clearCache(): void;
 }
 
 /**
@@ -61,7 +63,7 @@ export function registerFindCustomer(services: Services, panels: CustomerPanels)
       showFindCustomer(services, panels, createSession(), typeof initial === 'string' ? initial : '');
     }),
   );
-  return { createSession };
+  return { createSession, clearCache: () => cache.clear() };
 }
 
 function showFindCustomer(
@@ -171,7 +173,8 @@ function rowsFor(
     case 'results': {
       if (state.customers.length === 0) return [message(`$(info) No customers match ${quoteQuery(state.query)}`)];
       const rows: Row[] = state.customers.map((c) => ({
-        ...customerRowText(c),
+        // Masked by screen-share mode before the row texts are built.
+        ...customerRowText(services.privacy.mask(c)),
         customer: { value: c, fetchedAt: state.fetchedAt },
         buttons: [INSERT_BUTTON, COPY_BUTTON],
         // The server already matched: the picker's own filter must not hide or drop rows.

@@ -23,5 +23,7 @@ export const STUB_COMMANDS: readonly CommandId[] = [
   'rotor.resumeRequests',
   'rotor.goToRecentCustomer',
   'rotor.recent.clear',
+  'rotor.toggleScreenShareMode',
+  'rotor.forgetCustomerData',
   'rotor.showCustomersInFile',
 ];

@@ -1,5 +1,6 @@
 import { type Customer } from '../../api/customer';
 import { cityState, cleanMultiline, cleanText, fullName } from '../../common/model/text';
+import { maskCustomer, type MaskMode } from '../../privacy/model/mask';
 
 /** The customer fields an agent tool can return, by the names the model sees. */
 export const AGENT_FIELDS = [
@@ -45,10 +46,16 @@ export type AgentValue = string | boolean | readonly string[];
 /**
  * The one place that decides what of a customer reaches a language model: only the fields the
  * user chose, each cleaned to plain text (no control or bidi characters, bounded), notes cut to
- * NOTES_MAX_LENGTH. Fields Rotor sent that the extension does not know are never passed on. A
- * later masking step (screen-share mode) plugs in here, so every tool inherits it.
+ * NOTES_MAX_LENGTH. Fields Rotor sent that the extension does not know are never passed on.
+ * Screen-share mode's masking step runs first (`mode`), so every tool inherits it: email and
+ * phone masked, street, zip and notes absent, whatever the field setting allows.
  */
-export function customerFieldsForAgent(c: Customer, fields: readonly AgentField[]): Record<string, AgentValue> {
+export function customerFieldsForAgent(
+  customer: Customer,
+  fields: readonly AgentField[],
+  mode: MaskMode = 'off',
+): Record<string, AgentValue> {
+  const c = maskCustomer(customer, mode);
   const out: Record<string, AgentValue> = {};
   const put = (field: AgentField, value: AgentValue | undefined) => {
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return;

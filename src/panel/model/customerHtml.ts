@@ -40,7 +40,15 @@ export interface CustomerPageModel {
   readonly cspSource: string;
   readonly scriptUri: string;
   readonly styleUri: string;
+  /**
+   * Screen-share mode: the view's customer is already masked (privacy/model/mask.ts); this only
+   * says so and whether notes were held back, so the page offers "Show notes".
+   */
+  readonly privacy?: { readonly masked: boolean; readonly notesHidden: boolean };
 }
+
+const TICKET_NOTE_TITLE =
+  'Copy name, company, status, city, ID and auto-pay as Markdown for a ticket (no contact details)';
 
 /** How much of a value the page shows before cutting it (the full value stays in Open as JSON). */
 export const LIMITS = {
@@ -235,12 +243,18 @@ function customerBody(ctx: RenderContext, view: Extract<PanelView, { kind: 'cust
     button('Copy ID', { type: 'copy', what: 'id' }),
     nonEmpty(c.email) ? button('Copy email', { type: 'copy', what: 'email' }) : '',
     nonEmpty(c.phone) ? button('Copy phone', { type: 'copy', what: 'phone' }) : '',
+    button('Copy as Ticket Note', { type: 'copy', what: 'ticketNote' }, { title: TICKET_NOTE_TITLE }),
     button(
       'Open as JSON',
       { type: 'openJson' },
-      { title: 'Open the whole record, as Rotor sent it, in a JSON editor' },
+      ctx.privacy?.masked
+        ? { title: 'Open the record in a JSON editor, masked as shown here (screen-share mode is on)' }
+        : { title: 'Open the whole record, as Rotor sent it, in a JSON editor' },
     ),
   ].filter(Boolean);
+  const maskedNote = ctx.privacy?.masked
+    ? '<p class="muted screen-share" role="note">Screen-share mode is on: contact details are masked, street, location and notes hidden.</p>'
+    : '';
 
   return `<header class="header">
 <div class="title-row">
@@ -249,6 +263,7 @@ ${statusBadge(c.status)}
 </div>
 ${company}
 <p class="fetched" role="status">${fetched}</p>
+${maskedNote}
 <div class="toolbar">
 ${actions.join('\n')}
 </div>
@@ -258,8 +273,9 @@ ${section(
   'contact',
   'Contact',
   fieldList([
-    ['Email', emailHtml(c.email)],
-    ['Phone', phoneHtml(c.phone)],
+    // Masked values are text, not mailto:/tel: links: opening them would show the original.
+    ['Email', ctx.privacy?.masked ? plainHtml(c.email) : emailHtml(c.email)],
+    ['Phone', ctx.privacy?.masked ? plainHtml(c.phone) : phoneHtml(c.phone)],
   ]),
 )}
 ${section(
@@ -267,7 +283,10 @@ ${section(
   'Address',
   fieldList([
     ['Address', addressHtml(c)],
-    ['Location', locationHtml(c.location)],
+    [
+      'Location',
+      ctx.privacy?.masked ? '<span class="muted">Hidden in screen-share mode</span>' : locationHtml(c.location),
+    ],
   ]),
 )}
 ${section(
@@ -281,9 +300,13 @@ ${section(
     idRow(ctx.id),
   ]),
 )}
-${notesHtml(c.notes)}
+${ctx.privacy?.notesHidden ? hiddenNotesHtml() : notesHtml(c.notes)}
 ${otherFieldsHtml(c)}
 ${rawJsonHtml(c)}`;
+}
+
+function plainHtml(value: string | undefined): string {
+  return nonEmpty(value) ? textHtml(value, LIMITS.field) : NOT_SET;
 }
 
 function emailHtml(email: string | undefined): string {
@@ -373,6 +396,14 @@ function notesHtml(notes: string | undefined): string {
       ? '<p class="muted">The notes are shortened here; Open as JSON shows all of them.</p>'
       : '';
   return section('notes', 'Notes', `<div class="notes">${escapeHtml(text)}</div>${cut}`);
+}
+
+function hiddenNotesHtml(): string {
+  return section(
+    'notes',
+    'Notes',
+    `<p class="muted">Hidden in screen-share mode.</p>${button('Show notes', { type: 'showNotes' }, { small: true, title: 'Show the notes in this panel' })}`,
+  );
 }
 
 function otherFieldsHtml(c: Customer): string {

@@ -11,7 +11,7 @@
  */
 import { COMMAND_STEPS, type CommandStep } from '../../common/model/errorSteps';
 
-export const COPY_TARGETS = ['id', 'email', 'phone'] as const;
+export const COPY_TARGETS = ['id', 'email', 'phone', 'ticketNote'] as const;
 export type CopyTarget = (typeof COPY_TARGETS)[number];
 
 /** mailto:, tel: and the map page in the browser; opened by the host with `env.openExternal`. */
@@ -30,6 +30,8 @@ export type PanelMessage =
   | { readonly type: 'copy'; readonly what: CopyTarget }
   | { readonly type: 'open'; readonly what: OpenTarget }
   | { readonly type: 'openJson' }
+  /** Screen-share mode hides the notes: show them in this panel (until the mode is switched again). */
+  | { readonly type: 'showNotes' }
   | { readonly type: 'command'; readonly command: PanelCommand };
 
 export type PanelMessageType = PanelMessage['type'];
@@ -70,6 +72,7 @@ export function isPanelMessage(value: unknown): value is PanelMessage {
   switch (value.type) {
     case 'ready':
     case 'openJson':
+    case 'showNotes':
       return onlyKeys(value, ['type']);
     case 'refresh':
       return onlyKeys(value, ['type', 'force']) && (value.force === undefined || typeof value.force === 'boolean');

@@ -13,6 +13,11 @@ export interface RecentEntry {
   readonly pinned: boolean;
 }
 
+/** A pinned entry kept as its bare ID by Forget Customer Data: nothing is known until it is looked up again. */
+export function isForgotten(entry: RecentEntry): boolean {
+  return entry.fetchedAt === 0;
+}
+
 /** Stored form: the customer in Rotor's own field names, so reading it back reuses the API parser. */
 interface StoredEntry {
   readonly data: Record<string, unknown>;
@@ -88,6 +93,37 @@ export class RecentCustomers {
   }
 
   /**
+   * Forget Customer Data: every stored record goes. With `keepPinnedIds`, pinned customers stay
+   * pinned as their bare ID (no name, contact or anything else Rotor sent) until looked up again.
+   */
+  forget(keepPinnedIds: boolean): void {
+    this.entries = keepPinnedIds ? this.entries.filter((e) => e.pinned).map(bareEntry) : [];
+    this.save();
+  }
+
+  /**
+   * `rotor.recent.retentionDays` at start-up: entries last viewed more than `days` days ago are
+   * dropped; pinned ones stay pinned as their bare ID, like Forget's "Keep Pinned IDs" (0 keeps
+   * everything). Returns how many records went.
+   */
+  dropOlderThan(days: number): number {
+    if (!(days > 0)) return 0;
+    const cutoff = this.now() - days * 24 * 3600_000;
+    let dropped = 0;
+    const kept: RecentEntry[] = [];
+    for (const e of this.entries) {
+      if (e.viewedAt >= cutoff || (e.pinned && isForgotten(e))) kept.push(e);
+      else {
+        dropped++;
+        if (e.pinned) kept.push(bareEntry(e));
+      }
+    }
+    this.entries = kept;
+    if (dropped > 0) this.save();
+    return dropped;
+  }
+
+  /**
    * Applies the current cap now (the setting may have been lowered since the last lookup).
    * Returns whether anything was dropped.
    */
@@ -143,6 +179,11 @@ export class RecentCustomers {
   dispose(): void {
     this.changed.dispose();
   }
+}
+
+/** The entry with nothing of the customer but its ID (and no fetch time): see isForgotten. */
+function bareEntry(e: RecentEntry): RecentEntry {
+  return { ...e, customer: { id: e.customer.id, tags: [], otherFields: {} }, fetchedAt: 0 };
 }
 
 /** Keeps every pinned entry and the first unpinned ones up to `max` entries in all. */

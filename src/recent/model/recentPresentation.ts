@@ -1,5 +1,5 @@
 import { type Customer } from '../../api/customer';
-import { type RecentEntry } from './recentCustomers';
+import { isForgotten, type RecentEntry } from './recentCustomers';
 import { cityState, cleanText, displayName, escapeIcons, escapeMarkdown, relativeTime } from '../../common/model/text';
 
 /*
@@ -74,7 +74,12 @@ export function tooltipMarkdown(entry: RecentEntry, now: number): string {
   if (place) lines.push(`$(location) ${escapeMarkdown(place)}`);
   if (c.status)
     lines.push(`$(${statusTone(c.status) === 'inactive' ? 'circle-slash' : 'pass'}) Status: ${safe(c.status, 40)}`);
-  const meta = [`Last viewed ${relativeTime(entry.viewedAt, now)}`, `data from ${relativeTime(entry.fetchedAt, now)}`];
+  const meta = [
+    `Last viewed ${relativeTime(entry.viewedAt, now)}`,
+    isForgotten(entry)
+      ? 'data forgotten: opening looks it up again'
+      : `data from ${relativeTime(entry.fetchedAt, now)}`,
+  ];
   if (entry.pinned) meta.push('pinned');
   lines.push(`*${meta.join(' · ')}*`);
   lines.push(`ID ${escapeMarkdown(c.id)}`);

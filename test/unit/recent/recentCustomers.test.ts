@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { RECENT_STATE_KEY, RecentCustomers } from '../../../src/recent/model/recentCustomers';
+import { isForgotten, RECENT_STATE_KEY, RecentCustomers } from '../../../src/recent/model/recentCustomers';
 import { FakeClock } from '../../fixtures/clock';
 import { customerId, numberedCustomer, rawCustomer } from '../../fixtures/customers';
 import { fixture, order } from './fakes';
@@ -296,6 +296,47 @@ describe('RecentCustomers', () => {
       const f = fixture({ initial: [null, stored(1, { viewedAt: 'x' })] });
       f.view(2);
       assert.deepEqual(order(f.reopen()), [2]);
+    });
+  });
+
+  describe('forget and retention', () => {
+    it('forget drops every record; pinned ones can stay as bare IDs, also after a reopen', () => {
+      const f = fixture();
+      f.view(1, 2, 3);
+      f.recent.setPinned(customerId(2), true);
+      f.recent.forget(true);
+      const kept = f.reopen().list();
+      assert.deepEqual(
+        kept.map((e) => e.customer),
+        [{ id: customerId(2), tags: [], otherFields: {} }],
+      );
+      assert.equal(kept[0]!.pinned, true);
+      assert.equal(isForgotten(kept[0]!), true);
+      const stored = JSON.stringify(f.storage.get(RECENT_STATE_KEY));
+      assert.ok(!stored.includes('Jane') && !stored.includes('@'), stored);
+      f.recent.forget(false);
+      assert.deepEqual(f.reopen().list(), []);
+    });
+
+    it('dropOlderThan removes entries not viewed for that many days; pinned ones keep their bare ID; 0 keeps all', () => {
+      const f = fixture();
+      f.view(1, 3);
+      f.recent.setPinned(customerId(1), true);
+      f.clock.tick(40 * 24 * 3600_000);
+      f.view(2);
+      assert.equal(f.recent.dropOlderThan(0), 0);
+      assert.equal(f.recent.dropOlderThan(30), 2);
+      const kept = f.reopen().list();
+      assert.deepEqual(
+        kept.map((e) => [e.customer.id, e.pinned, isForgotten(e)]),
+        [
+          [customerId(1), true, true],
+          [customerId(2), false, false],
+        ],
+      );
+      assert.equal(kept[0]!.customer.firstName, undefined);
+      // A bare pinned ID is not dropped again, nor counted.
+      assert.equal(f.reopen().dropOlderThan(30), 0);
     });
   });
 });
