@@ -67,6 +67,9 @@ function activate(context: vscode.ExtensionContext): features.RotorExtensionApi 
     get agentTools() {
       return load().agentTools;
     },
+    get providers() {
+      return load().providers;
+    },
   };
 }
 

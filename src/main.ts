@@ -32,6 +32,12 @@ export interface RotorExtensionApi {
   readonly baseUrlHint: BaseUrlPlacementHint;
   readonly customersInFile: CustomersInFile;
   readonly agentTools: AgentToolsApi;
+  /** The editor providers themselves, so the benchmark times their own work apart from VS Code's. */
+  readonly providers: {
+    readonly hover: vscode.HoverProvider;
+    readonly links: vscode.DocumentLinkProvider;
+    readonly inlayHints: vscode.InlayHintsProvider;
+  };
 }
 
 /**
@@ -51,9 +57,9 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const search = registerFindCustomer(services, panels);
   const recent = registerRecentCustomersView(services, panels, host);
   registerCustomerCommands(services);
-  registerCustomerHover(services, host);
-  registerCustomerLinks(services, host);
-  registerInlayHints(services);
+  const hover = registerCustomerHover(services, host);
+  const links = registerCustomerLinks(services, host);
+  const inlayHints = registerInlayHints(services);
   const customersInFile = new CustomersInFile(services.store);
   context.subscriptions.push(
     customersInFile,
@@ -64,5 +70,15 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const quotaStatus = registerQuotaStatus(services);
   const baseUrlHint = new BaseUrlPlacementHint(context, services.settings);
   void baseUrlHint.check();
-  return { services, quotaStatus, panels, search, recent, baseUrlHint, customersInFile, agentTools };
+  return {
+    services,
+    quotaStatus,
+    panels,
+    search,
+    recent,
+    baseUrlHint,
+    customersInFile,
+    agentTools,
+    providers: { hover, links, inlayHints },
+  };
 }
