@@ -365,7 +365,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
     // ROTOR_BENCH_ONLY=bigLog,panel (while iterating): only those parts of the features phase, no other phase.
     const only = process.env.ROTOR_BENCH_ONLY?.split(',');
     const big = writeBigLogs(workspace, quick);
-    const cold = coldHoverFiles(workspace, prefix, quick ? 2 : 8, 3);
+    const cold = coldHoverFiles(workspace, prefix, quick ? 2 : 10, 3);
 
     const sandbox = await startSandbox(REPO_ROOT, root);
     const server = await startCodeServer({ host, state, settings: { 'rotor.apiBaseUrl': sandbox.baseUrl } });
@@ -379,14 +379,14 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
       activationSamples: quick ? 2 : 60,
       hoverWarmup: quick ? 2 : 50,
       hoverCalls: quick ? 5 : 3000,
-      panelOpens: quick ? 1 : 15,
+      panelOpens: quick ? 1 : 21,
       customer: CUSTOMER,
       hover: { customerFile, trivialFile, staticFile, line: 1, character: prefix.length + 10 },
       paintMarkers: { ours: CUSTOMER.lastName, empty: EMPTY_MARKER },
       sandboxControl: sandbox.controlUrl,
       apiKey: sandbox.demoKey,
       latencyMs: LATENCY_MS,
-      bigLog: { ...big, rounds: quick ? 2 : 30 },
+      bigLog: { ...big, rounds: quick ? 2 : 40 },
       agentTools: { rounds: quick ? 1 : 5, unknownPerRound: 40, repeatedPerRound: 4, cachedPerRound: 4 },
       ...(only ? { only } : {}),
     };
