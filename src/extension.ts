@@ -53,7 +53,7 @@ function activate(context: vscode.ExtensionContext): ShellApi {
   // Idle preload: a failure here is left for the first real use to hit and report.
   const preload = setTimeout(() => {
     try {
-      load();
+      void load().warmUp();
     } catch {
       // The first use loads again and shows the error.
     }
@@ -97,6 +97,7 @@ function activate(context: vscode.ExtensionContext): ShellApi {
     get providers() {
       return load().providers;
     },
+    warmUp: () => load().warmUp(),
   };
 }
 

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { type AgentToolsApi, registerAgentTools } from './agentTools/agentTools';
+import { warmUpUndici } from './api/undiciTransport';
 import { registerApiKeyCommands } from './auth/apiKeyCommands';
 import { registerCustomerCommands } from './hover/hoverCommands';
 import { registerOpenCustomer } from './lookup/openCustomer';
@@ -32,6 +33,8 @@ export interface RotorExtensionApi {
   readonly baseUrlHint: BaseUrlPlacementHint;
   readonly customersInFile: CustomersInFile;
   readonly agentTools: AgentToolsApi;
+  /** Compiles the HTTP stack without sending anything to Rotor (the shell calls it in idle time). */
+  readonly warmUp: () => Promise<void>;
   /** The editor providers themselves, so the benchmark times their own work apart from VS Code's. */
   readonly providers: {
     readonly hover: vscode.HoverProvider;
@@ -80,5 +83,6 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
     customersInFile,
     agentTools,
     providers: { hover, links, inlayHints },
+    warmUp: () => warmUpUndici().catch(() => undefined),
   };
 }
