@@ -712,7 +712,7 @@ function panelFromHoverFigures(r: HostBenchResults, quick: boolean): BenchResult
     id: 'panelFromHover',
     title,
     method:
-      "The Open link of our hover for a cached customer, as the hover returns it (`vscode.executeHoverProvider`; the link's command and its JSON arguments, run with `executeCommand` as the workbench does when the link is clicked), until the customer panel has painted, against the command that opens an empty webview panel (static HTML, no script); paints are timed as in benchmark 8, whose opens are interleaved with these (the order rotating every round, the empty arm shared). " +
+      "The Open link of our hover for a cached customer, as the hover returns it (`vscode.executeHoverProvider`; the link's command and its JSON arguments, run with `executeCommand` as the workbench does when the link is clicked), until the customer panel has painted, against the command that opens an empty webview panel (static HTML, no script); paints are timed as in benchmark 8, whose opens are interleaved with these (the order rotating, and reversed every other round, so that each arm follows each other one equally often; the empty arm shared). " +
       `One discarded open each, then ${p.oursMs.length} each; medians.`,
     figures: [
       {

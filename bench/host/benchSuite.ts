@@ -517,9 +517,12 @@ async function panelBench(config: HostBenchConfig): Promise<{
     const ms: Record<PanelArm, number[]> = { ours: [], hover: [], empty: [] };
     const arms: PanelArm[] = ['ours', 'empty', 'hover'];
     for (let i = 0; i < config.panelOpens; i++) {
-      // Rotate the order, so whatever an open leaves behind hits every arm alike.
-      for (let k = 0; k < arms.length; k++) {
-        const arm = arms[(i + k) % arms.length]!;
+      // Rotate the order, and run the cycle backwards every other round: with one fixed cycle an
+      // arm always follows the same arm (the hover arm the empty panel), and whatever an open
+      // leaves behind would favour some arms. Over two rounds each arm follows each other one.
+      const cycle = i % 2 === 0 ? arms : [...arms].reverse();
+      for (let k = 0; k < cycle.length; k++) {
+        const arm = cycle[(Math.floor(i / 2) + k) % cycle.length]!;
         const value = await open(arm);
         if (value !== undefined) ms[arm].push(value);
       }
