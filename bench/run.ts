@@ -32,11 +32,29 @@ const BENCHES: readonly Bench[] = [
       { id: 'activation', title: '1. Activation cost' },
       { id: 'hover', title: '3. Cached hover' },
       { id: 'panel', title: '8. Panel' },
+      { id: 'coldHover', title: '10. Cold first hover' },
+      { id: 'panelFromHover', title: '11. Panel from a hover' },
+      { id: 'bigLog', title: '12. Big logs' },
+      { id: 'agentTools', title: '13. Agent tools' },
     ],
   },
 ];
 
-const REPORT_ORDER = ['activation', 'bundleSize', 'hover', 'uncachedLookup', 'recognition', 'quota', 'memory', 'panel'];
+const REPORT_ORDER = [
+  'activation',
+  'bundleSize',
+  'hover',
+  'uncachedLookup',
+  'recognition',
+  'quota',
+  'memory',
+  'panel',
+  'customersInFile',
+  'coldHover',
+  'panelFromHover',
+  'bigLog',
+  'agentTools',
+];
 
 function runBench(bench: Bench, quick: boolean): Promise<BenchResult[]> {
   const file = path.join(__dirname, bench.file);
@@ -92,8 +110,8 @@ function commit(): string {
 /**
  * `npm run bench`: runs every benchmark, each in its own Node process, and writes BENCHMARKS.md.
  *   --quick     tiny sizes, one iteration (for `npm test`); writes out/bench/BENCHMARKS.quick.md
- *   --no-host   skip the benchmarks that start code-server (1, 3, 8)
- *   --only=a,b  only these files' benchmarks (bundleSize, uncachedLookup, recognition, quota, memory, inHost)
+ *   --no-host   skip the benchmarks that start code-server (1, 3, 8, 10–13)
+ *   --only=a,b  only these files' benchmarks (bundleSize, uncachedLookup, recognition, quota, memory, customersInFile, inHost)
  *   --strict    exit 1 when a figure misses its target (by default only a benchmark that fails to run does)
  */
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { type AgentToolsApi, registerAgentTools } from './agentTools/agentTools';
+import { warmUpUndici } from './api/undiciTransport';
 import { registerApiKeyCommands } from './auth/apiKeyCommands';
 import { registerCustomerCommands } from './hover/hoverCommands';
 import { registerOpenCustomer } from './lookup/openCustomer';
@@ -33,6 +34,14 @@ export interface RotorExtensionApi {
   readonly baseUrlHint: BaseUrlPlacementHint;
   readonly customersInFile: CustomersInFile;
   readonly agentTools: AgentToolsApi;
+  /** Compiles the HTTP stack without sending anything to Rotor (the shell calls it in idle time). */
+  readonly warmUp: () => Promise<void>;
+  /** The editor providers themselves, so the benchmark times their own work apart from VS Code's. */
+  readonly providers: {
+    readonly hover: vscode.HoverProvider;
+    readonly links: vscode.DocumentLinkProvider;
+    readonly inlayHints: vscode.InlayHintsProvider;
+  };
 }
 
 /**
@@ -52,9 +61,9 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const search = registerFindCustomer(services, panels);
   const recent = registerRecentCustomersView(services, panels, host);
   registerCustomerCommands(services);
-  registerCustomerHover(services, host);
-  registerCustomerLinks(services, host);
-  registerInlayHints(services);
+  const hover = registerCustomerHover(services, host);
+  const links = registerCustomerLinks(services, host);
+  const inlayHints = registerInlayHints(services);
   const customersInFile = new CustomersInFile(services.store);
   context.subscriptions.push(
     customersInFile,
@@ -66,5 +75,16 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const quotaStatus = registerQuotaStatus(services);
   const baseUrlHint = new BaseUrlPlacementHint(context, services.settings);
   void baseUrlHint.check();
-  return { services, quotaStatus, panels, search, recent, baseUrlHint, customersInFile, agentTools };
+  return {
+    services,
+    quotaStatus,
+    panels,
+    search,
+    recent,
+    baseUrlHint,
+    customersInFile,
+    agentTools,
+    providers: { hover, links, inlayHints },
+    warmUp: () => warmUpUndici().catch(() => undefined),
+  };
 }

@@ -1,7 +1,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import * as vm from 'node:vm';
+import * as v8 from 'node:v8';
 import * as vscode from 'vscode';
+import { randomUUID } from 'node:crypto';
+import { BATCH_CONCURRENCY } from '../../src/batch/model/lookUpEach';
+import { findCustomerIds } from '../../src/hover/model/customerIds';
+import { SandboxControl } from '../../test/sandbox/control';
 import {
   type ActivationSample,
   type HostBenchConfig,
@@ -28,6 +34,15 @@ export async function run(): Promise<void> {
   const config = JSON.parse(fs.readFileSync(configFile, 'utf8')) as HostBenchConfig;
   const results: HostBenchResults = { vscodeVersion: vscode.version, node: process.version };
   const save = (): void => fs.writeFileSync(config.resultsFile, JSON.stringify(results, null, 2));
+  if (config.phase === 'coldHover') {
+    try {
+      results.coldHover = await coldHoverBench(config);
+    } catch (e) {
+      results.coldHoverError = errorText(e);
+    }
+    save();
+    return;
+  }
   if (config.phase === 'activation') {
     try {
       results.activation = await activationBench(config);
@@ -46,16 +61,35 @@ export async function run(): Promise<void> {
     results.hostMarksError = errorText(e);
   }
   save();
+  const wanted = (part: string): boolean => !config.only || config.only.includes(part);
+  // The API key the cold-hover hosts find in this browser's secret storage is set here.
+  if (config.only) await primeCustomer(config).catch((e: unknown) => log(`priming failed: ${errorText(e)}`));
   try {
-    results.hover = await hoverBench(config);
+    if (wanted('hover')) results.hover = await hoverBench(config);
   } catch (e) {
     results.hoverError = errorText(e);
   }
   save();
   try {
-    results.panel = await panelBench(config);
+    if (wanted('panel')) {
+      const panels = await panelBench(config);
+      results.panel = panels.panel;
+      results.panelFromHover = panels.fromHover;
+    }
   } catch (e) {
     results.panelError = errorText(e);
+  }
+  save();
+  try {
+    if (wanted('bigLog')) results.bigLog = await bigLogBench(config);
+  } catch (e) {
+    results.bigLogError = errorText(e);
+  }
+  save();
+  try {
+    if (wanted('agentTools')) results.agentTools = await agentToolsBench(config);
+  } catch (e) {
+    results.agentToolsError = errorText(e);
   }
   save();
 }
@@ -221,6 +255,7 @@ interface OurServices {
     prime(customer: unknown, fetchedAt: number): void;
     peek(id: string): { fresh: boolean } | undefined;
   };
+  readonly quota: { reset?(): void };
   readonly apiKey: {
     get(): Promise<string | undefined>;
     set(key: string): Promise<void>;
@@ -421,7 +456,28 @@ function emptyPageHtml(marker: string): string {
   return `<!DOCTYPE html><html lang="en"><head><meta charset="UTF-8"><meta http-equiv="Content-Security-Policy" content="default-src 'none';"><title>Empty</title></head><body><p>${marker}</p></body></html>`;
 }
 
-async function panelBench(config: HostBenchConfig): Promise<NonNullable<HostBenchResults['panel']>> {
+/** The Open link of our hover for the cached customer, as VS Code would run it: a command and its arguments. */
+async function hoverOpenLink(config: HostBenchConfig): Promise<{ link: string; command: string; args: unknown[] }> {
+  const uri = vscode.Uri.file(config.hover.customerFile);
+  await vscode.workspace.openTextDocument(uri);
+  const hovers = await vscode.commands.executeCommand<vscode.Hover[]>(
+    'vscode.executeHoverProvider',
+    uri,
+    new vscode.Position(config.hover.line, config.hover.character),
+  );
+  const text = hoverText(hovers);
+  const match = /\[Open\]\((command:([\w.]+)\?([^ )]+))/.exec(text);
+  if (!match) throw new Error(`our hover has no Open link: ${JSON.stringify(text.slice(0, 300))}`);
+  const args = JSON.parse(decodeURIComponent(match[3]!)) as unknown;
+  return { link: match[1]!, command: match[2]!, args: Array.isArray(args) ? args : [args] };
+}
+
+type PanelArm = 'ours' | 'hover' | 'empty';
+
+async function panelBench(config: HostBenchConfig): Promise<{
+  panel: NonNullable<HostBenchResults['panel']>;
+  fromHover: NonNullable<HostBenchResults['panelFromHover']>;
+}> {
   await primeCustomer(config);
   const events = new PaintEvents(config.paintEventsFile);
   // The baseline: an empty webview panel opened by a command, as ours is.
@@ -434,12 +490,14 @@ async function panelBench(config: HostBenchConfig): Promise<NonNullable<HostBenc
     );
     panel.webview.html = emptyPageHtml(config.paintMarkers.empty);
   });
-  const timeouts = { ours: 0, empty: 0 };
-  const open = async (arm: 'ours' | 'empty'): Promise<number | undefined> => {
-    const marker = config.paintMarkers[arm];
+  const link = await hoverOpenLink(config);
+  const timeouts = { ours: 0, hover: 0, empty: 0 };
+  const open = async (arm: PanelArm): Promise<number | undefined> => {
+    const marker = arm === 'empty' ? config.paintMarkers.empty : config.paintMarkers.ours;
     const since = epochNow();
     const painted = events.next(marker, since, 20_000);
     if (arm === 'ours') await vscode.commands.executeCommand('rotor.openCustomer', config.customer.id);
+    else if (arm === 'hover') await vscode.commands.executeCommand(link.command, ...link.args);
     else await vscode.commands.executeCommand('rotorBench.openEmptyPanel');
     const event = await painted;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -455,24 +513,343 @@ async function panelBench(config: HostBenchConfig): Promise<NonNullable<HostBenc
     // One discarded open each: the first webview of a session loads the webview host page.
     await open('empty');
     await open('ours');
-    const oursMs: number[] = [];
-    const emptyMs: number[] = [];
-    const push = (into: number[], value: number | undefined): void => {
-      if (value !== undefined) into.push(value);
-    };
+    await open('hover');
+    const ms: Record<PanelArm, number[]> = { ours: [], hover: [], empty: [] };
+    const arms: PanelArm[] = ['ours', 'empty', 'hover'];
     for (let i = 0; i < config.panelOpens; i++) {
-      if (i % 2 === 0) {
-        push(oursMs, await open('ours'));
-        push(emptyMs, await open('empty'));
-      } else {
-        push(emptyMs, await open('empty'));
-        push(oursMs, await open('ours'));
+      // Rotate the order, and run the cycle backwards every other round: with one fixed cycle an
+      // arm always follows the same arm (the hover arm the empty panel), and whatever an open
+      // leaves behind would favour some arms. Over two rounds each arm follows each other one.
+      const cycle = i % 2 === 0 ? arms : [...arms].reverse();
+      for (let k = 0; k < cycle.length; k++) {
+        const arm = cycle[(Math.floor(i / 2) + k) % cycle.length]!;
+        const value = await open(arm);
+        if (value !== undefined) ms[arm].push(value);
       }
     }
-    log(`panel: ${config.panelOpens} opens each (${timeouts.ours + timeouts.empty} timed out)`);
+    log(`panel: ${config.panelOpens} opens each (${timeouts.ours + timeouts.hover + timeouts.empty} timed out)`);
     const sandboxRequestsDuring = (await sandboxCustomerRequests(config)) - requestsBefore;
-    return { oursMs, emptyMs, timeouts, sandboxRequestsDuring };
+    return {
+      panel: {
+        oursMs: ms.ours,
+        emptyMs: ms.empty,
+        timeouts: { ours: timeouts.ours, empty: timeouts.empty },
+        sandboxRequestsDuring,
+      },
+      fromHover: { link: link.link, oursMs: ms.hover, emptyMs: ms.empty, timeouts: timeouts.hover },
+    };
   } finally {
     command.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 10. Cold first hover
+
+function sandboxControl(config: HostBenchConfig): SandboxControl {
+  return new SandboxControl(config.sandboxControl.replace(/\/$/, ''));
+}
+
+/**
+ * In a fresh extension host: our real activation, then (after `delayMs`, as a user's first hover
+ * comes after the window opened) the first hover of the window, on an uncached customer; then
+ * warm hovers on other uncached customers in the same host. The sandbox adds `latencyMs` to each.
+ */
+async function coldHoverBench(config: HostBenchConfig): Promise<NonNullable<HostBenchResults['coldHover']>> {
+  const c = config.coldHover;
+  if (!c) throw new Error('no coldHover config');
+  const extension = vscode.extensions.getExtension<{ featuresLoaded?: boolean }>(config.ours.id);
+  if (!extension) throw new Error(`${config.ours.id} is not loaded in the extension host`);
+  if (extension.isActive) throw new Error(`${config.ours.id} was already active: not a cold host`);
+  const control = sandboxControl(config);
+  await control.setFault({ kind: 'latency', ms: config.latencyMs, route: 'customer' });
+  try {
+    const requestsBefore = (await control.stats()).byRoute.customer;
+    const coldUri = vscode.Uri.file(c.coldFile);
+    const warmUris = c.warmFiles.map((f) => vscode.Uri.file(f));
+    await extension.activate();
+    const activatedAt = performance.now();
+    for (const uri of [coldUri, ...warmUris]) await vscode.workspace.openTextDocument(uri);
+    const wait = c.delayMs - (performance.now() - activatedAt);
+    if (wait > 0) await sleep(wait);
+    const featuresLoadedBeforeHover = extension.exports?.featuresLoaded;
+    const position = new vscode.Position(c.line, c.character);
+    const hover = async (uri: vscode.Uri, name: string): Promise<number> => {
+      const t0 = performance.now();
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position);
+      const ms = performance.now() - t0;
+      const text = hoverText(hovers);
+      if (!text.includes(name))
+        throw new Error(`the hover does not name ${name}: ${JSON.stringify(text.slice(0, 300))}`);
+      return ms;
+    };
+    const coldMs = await hover(coldUri, c.coldName);
+    const warmMs: number[] = [];
+    for (let i = 0; i < warmUris.length; i++) warmMs.push(await hover(warmUris[i]!, c.warmNames[i]!));
+    const requests = (await control.stats()).byRoute.customer - requestsBefore;
+    log(
+      `cold hover after ${c.delayMs} ms: ${coldMs.toFixed(1)} ms; warm ${warmMs.map((m) => m.toFixed(1)).join(', ')}`,
+    );
+    return { delayMs: c.delayMs, coldMs, featuresLoadedBeforeHover, warmMs, requests };
+  } finally {
+    await control.setFault(undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 12. Big logs
+
+interface OurProviders {
+  readonly hover: vscode.HoverProvider;
+  readonly links: vscode.DocumentLinkProvider;
+  readonly inlayHints: vscode.InlayHintsProvider;
+}
+
+/** A full garbage collection, if this host lets us have one (V8 flag set at run time). */
+function collector(): (() => void) | undefined {
+  try {
+    v8.setFlagsFromString('--expose-gc');
+    return vm.runInNewContext('gc') as () => void;
+  } catch {
+    return undefined;
+  }
+}
+
+async function heapAfterGc(gc: (() => void) | undefined): Promise<number> {
+  for (let i = 0; i < 3; i++) {
+    gc?.();
+    await sleep(100);
+  }
+  gc?.();
+  return process.memoryUsage().heapUsed;
+}
+
+async function untilClosed(uris: readonly vscode.Uri[], timeoutMs: number): Promise<void> {
+  const open = (): boolean =>
+    vscode.workspace.textDocuments.some((d) => uris.some((u) => u.toString() === d.uri.toString()));
+  const deadline = Date.now() + timeoutMs;
+  while (open() && Date.now() < deadline) await sleep(100);
+}
+
+async function bigLogBench(config: HostBenchConfig): Promise<NonNullable<HostBenchResults['bigLog']>> {
+  const b = config.bigLog;
+  await primeCustomer(config);
+  const api = vscode.extensions.getExtension<{ providers?: OurProviders }>(config.ours.id)?.exports;
+  const providers = api?.providers;
+  if (!providers?.inlayHints.provideInlayHints || !providers.links.provideDocumentLinks)
+    throw new Error('our extension exposes no providers');
+  const services = ourServices(config);
+  const gc = collector();
+  const uri = vscode.Uri.file(b.file);
+  const offUri = vscode.Uri.file(b.offFile);
+  const rotor = vscode.workspace.getConfiguration('rotor');
+  await rotor.update('hover.exclude', [`**/${path.basename(b.offFile)}`], vscode.ConfigurationTarget.Workspace);
+  const trivial = vscode.languages.registerHoverProvider('*', {
+    provideHover(document, position) {
+      if (document.uri.toString() !== offUri.toString()) return undefined;
+      return new vscode.Hover(
+        new vscode.MarkdownString('**trivial** hover'),
+        document.getWordRangeAtPosition(position),
+      );
+    },
+  });
+  const token = new vscode.CancellationTokenSource().token;
+  const heapClosedBytes: number[] = [await heapAfterGc(gc)];
+  try {
+    // The excluded copy first, the same way: what an open editor of this size costs without us.
+    const offDocument = await vscode.workspace.openTextDocument(offUri);
+    await vscode.window.showTextDocument(offDocument, { viewColumn: vscode.ViewColumn.Two, preview: false });
+    await sleep(2000);
+    const heapOffEditorBytes = await heapAfterGc(gc);
+    const document = await vscode.workspace.openTextDocument(uri);
+    const heapDocumentBytes = await heapAfterGc(gc);
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: false });
+    await sleep(2000);
+    const heapEditorBytes = await heapAfterGc(gc);
+    const visible = new vscode.Range(b.visibleStartLine, 0, b.visibleStartLine + b.visibleLines, 0);
+    // The customers of the visible lines and the hovered one are known: hints and the hover have names to show.
+    const startOffset = document.offsetAt(visible.start);
+    const known = findCustomerIds(document.getText(visible)).map((m) => m.id);
+    const hovered = findCustomerIds(document.lineAt(b.hoverLine).text)[0]?.id;
+    if (!hovered) throw new Error(`no UUID on line ${b.hoverLine}`);
+    for (const [i, id] of [...known, hovered].entries())
+      services.store.prime(
+        {
+          id,
+          firstName: 'Big',
+          lastName: `Log${i}`,
+          companyName: 'Bench Roofing',
+          status: 'active',
+          tags: [],
+          otherFields: {},
+        },
+        Date.now(),
+      );
+    void startOffset;
+    const ourWork = async (doc: vscode.TextDocument): Promise<{ links: number; hints: number; ms: number[] }> => {
+      const t0 = performance.now();
+      const links = (await providers.links.provideDocumentLinks(doc, token)) ?? [];
+      const t1 = performance.now();
+      const hints = (await providers.inlayHints.provideInlayHints(doc, visible, token)) ?? [];
+      const t2 = performance.now();
+      return { links: links.length, hints: hints.length, ms: [t2 - t0, t1 - t0, t2 - t1] };
+    };
+    const first = await ourWork(document);
+    const hoverPosition = new vscode.Position(b.hoverLine, b.hoverCharacter);
+    const firstHover = hoverText(
+      await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, hoverPosition),
+    );
+    if (!firstHover.includes('Log'))
+      throw new Error(`our hover on the big log: ${JSON.stringify(firstHover.slice(0, 200))}`);
+    const heapOpenBytes = await heapAfterGc(gc);
+
+    const trivialPosition = new vscode.Position(b.hoverLine, b.trivialCharacter);
+    const series = {
+      ourWorkMs: [] as number[],
+      linksWorkMs: [] as number[],
+      hintsWorkMs: [] as number[],
+      scanMs: [] as number[],
+      linksOursMs: [] as number[],
+      linksOffMs: [] as number[],
+      hintsOursMs: [] as number[],
+      hintsOffMs: [] as number[],
+      hoverOursMs: [] as number[],
+      hoverTrivialMs: [] as number[],
+    };
+    const timed = async (into: number[], call: () => Thenable<unknown>): Promise<void> => {
+      const t0 = performance.now();
+      await call();
+      into.push(performance.now() - t0);
+    };
+    const arms: (() => Promise<void>)[] = [
+      async () => {
+        const w = await ourWork(document);
+        series.ourWorkMs.push(w.ms[0]!);
+        series.linksWorkMs.push(w.ms[1]!);
+        series.hintsWorkMs.push(w.ms[2]!);
+      },
+      async () => {
+        const text = document.getText();
+        const t0 = performance.now();
+        findCustomerIds(text);
+        series.scanMs.push(performance.now() - t0);
+      },
+      () => timed(series.linksOursMs, () => vscode.commands.executeCommand('vscode.executeLinkProvider', uri, 0)),
+      () => timed(series.linksOffMs, () => vscode.commands.executeCommand('vscode.executeLinkProvider', offUri, 0)),
+      () =>
+        timed(series.hintsOursMs, () =>
+          vscode.commands.executeCommand('vscode.executeInlayHintProvider', uri, visible),
+        ),
+      () =>
+        timed(series.hintsOffMs, () =>
+          vscode.commands.executeCommand('vscode.executeInlayHintProvider', offUri, visible),
+        ),
+      () =>
+        timed(series.hoverOursMs, () =>
+          vscode.commands.executeCommand('vscode.executeHoverProvider', uri, hoverPosition),
+        ),
+      () =>
+        timed(series.hoverTrivialMs, () =>
+          vscode.commands.executeCommand('vscode.executeHoverProvider', offUri, trivialPosition),
+        ),
+    ];
+    const at = new vscode.Position(b.visibleStartLine, 0);
+    for (let round = 0; round < b.rounds; round++) {
+      // One edit per round, the same in both files (typing a character, then deleting it).
+      const edit = new vscode.WorkspaceEdit();
+      for (const u of [uri, offUri]) {
+        if (round % 2 === 0) edit.insert(u, at, 'x');
+        else edit.delete(u, new vscode.Range(at, at.translate(0, 1)));
+      }
+      const version = document.version;
+      if (!(await vscode.workspace.applyEdit(edit))) throw new Error('the edit was not applied');
+      if (document.version === version) throw new Error('the edit did not reach the document');
+      // Let the workbench's own requests for the edited editors (links, hints) go by first.
+      await sleep(700);
+      for (let k = 0; k < arms.length; k++) await arms[(round + k) % arms.length]!();
+    }
+    log(`big log: ${b.rounds} edits`);
+    await document.save();
+    await offDocument.save();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await untilClosed([uri, offUri], 15_000);
+    heapClosedBytes.push(await heapAfterGc(gc));
+    return {
+      documentChars: document.getText().length,
+      lineCount: document.lineCount,
+      links: first.links,
+      hints: first.hints,
+      ...series,
+      heapClosedBytes,
+      heapOpenBytes,
+      heapOffEditorBytes,
+      heapDocumentBytes,
+      heapEditorBytes,
+      gc: gc !== undefined,
+    };
+  } finally {
+    trivial.dispose();
+    await rotor.update('hover.exclude', undefined, vscode.ConfigurationTarget.Workspace);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 13. Agent tools
+
+interface ToolApi {
+  readonly agentTools: { readonly getCustomer: vscode.LanguageModelTool<unknown> };
+}
+
+/**
+ * rotor_getCustomer with `ids`, through the registered tool object (prepareInvocation, as VS Code
+ * calls it before asking, then invoke, as after the user confirmed), against the sandbox with
+ * `latencyMs` added to every answer. Each round: IDs nobody looked up, some given twice (once in
+ * upper case), and a few customers already in the cache.
+ */
+async function agentToolsBench(config: HostBenchConfig): Promise<NonNullable<HostBenchResults['agentTools']>> {
+  const a = config.agentTools;
+  await primeCustomer(config);
+  const services = ourServices(config);
+  const tool = vscode.extensions.getExtension<ToolApi>(config.ours.id)?.exports?.agentTools.getCustomer;
+  if (!tool?.prepareInvocation) throw new Error('our extension exposes no rotor_getCustomer tool');
+  const control = sandboxControl(config);
+  const token = new vscode.CancellationTokenSource().token;
+  services.quota.reset?.();
+  await control.setFault({ kind: 'latency', ms: config.latencyMs, route: 'customer' });
+  const rounds: NonNullable<HostBenchResults['agentTools']>['rounds'] = [];
+  try {
+    for (let r = 0; r < a.rounds; r++) {
+      const unknown = Array.from({ length: a.unknownPerRound }, () => randomUUID());
+      const cached = Array.from({ length: a.cachedPerRound }, () => randomUUID());
+      for (const [i, id] of cached.entries())
+        services.store.prime(
+          { id, firstName: 'Cached', lastName: `Agent${i}`, status: 'active', tags: [], otherFields: {} },
+          Date.now(),
+        );
+      const ids = [...unknown, ...unknown.slice(0, a.repeatedPerRound).map((id) => id.toUpperCase()), ...cached];
+      const before = (await control.stats()).byRoute.customer;
+      const t0 = performance.now();
+      const prepared = await tool.prepareInvocation({ input: { ids } }, token);
+      const t1 = performance.now();
+      const result = await tool.invoke({ input: { ids }, toolInvocationToken: undefined }, token);
+      const t2 = performance.now();
+      const requests = (await control.stats()).byRoute.customer - before;
+      const text = (result?.content ?? [])
+        .map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : ''))
+        .join('');
+      rounds.push({
+        ids: ids.length,
+        distinctUnknown: unknown.length,
+        prepareMs: t1 - t0,
+        invokeMs: t2 - t1,
+        requests,
+        confirmation: Boolean(prepared && 'confirmationMessages' in prepared && prepared.confirmationMessages),
+        summary: text.split('\n')[0]?.slice(0, 300) ?? '',
+      });
+    }
+    log(`agent tools: ${a.rounds} rounds`);
+    return { rounds, concurrency: BATCH_CONCURRENCY };
+  } finally {
+    await control.setFault(undefined);
   }
 }

@@ -16,7 +16,7 @@ export interface HostExtension {
  * `activation` leave things behind in their host (e.g. the "Rotor" log channel they created and
  * disposed again and again) that the real activation of `features` must not inherit.
  */
-export type HostPhase = 'activation' | 'features';
+export type HostPhase = 'activation' | 'features' | 'coldHover';
 
 export interface HostBenchConfig {
   readonly phase: HostPhase;
@@ -51,6 +51,46 @@ export interface HostBenchConfig {
   readonly paintMarkers: { readonly ours: string; readonly empty: string };
   readonly sandboxControl: string;
   readonly apiKey: string;
+  /** Only these parts of the features phase (hover, panel, bigLog, agentTools): ROTOR_BENCH_ONLY, while iterating. */
+  readonly only?: readonly string[];
+  /** Latency the sandbox adds to every answer in the cold-hover, agent-tool phases. */
+  readonly latencyMs: number;
+  /**
+   * The cold-hover phase (one fresh extension host per sample): `coldFile` holds a sandbox
+   * customer nobody looked up yet, hovered first, `delayMs` after our activation; then each of
+   * `warmFiles` (other uncached customers) once, in the same host. Names are what the hovers must show.
+   */
+  readonly coldHover?: {
+    readonly delayMs: number;
+    readonly coldFile: string;
+    readonly coldName: string;
+    readonly warmFiles: readonly string[];
+    readonly warmNames: readonly string[];
+    readonly line: number;
+    readonly character: number;
+  };
+  /** Big logs: our file and a same-size copy under rotor.hover.exclude (ours declines there). */
+  readonly bigLog: {
+    readonly file: string;
+    readonly offFile: string;
+    readonly bytes: number;
+    readonly uuids: number;
+    readonly rounds: number;
+    /** The lines an editor would show (inline hints are asked for these), and the hovered UUID's position. */
+    readonly visibleStartLine: number;
+    readonly visibleLines: number;
+    readonly hoverLine: number;
+    readonly hoverCharacter: number;
+    /** A word the trivial provider answers for in offFile, at hoverLine. */
+    readonly trivialCharacter: number;
+  };
+  /** Agent tools: `ids` per round (unknown to the sandbox, some repeated, a few cached). */
+  readonly agentTools: {
+    readonly rounds: number;
+    readonly unknownPerRound: number;
+    readonly repeatedPerRound: number;
+    readonly cachedPerRound: number;
+  };
 }
 
 /** One webview frame that showed a marker, timed in the page (`performance.timeOrigin + now()`). */
@@ -105,4 +145,61 @@ export interface HostBenchResults {
     readonly sandboxRequestsDuring: number;
   };
   panelError?: string;
+  /** Opens through the hover's own Open link (same interleaving and empty baseline as `panel`). */
+  panelFromHover?: {
+    readonly link: string;
+    readonly oursMs: readonly number[];
+    readonly emptyMs: readonly number[];
+    readonly timeouts: number;
+  };
+  coldHover?: {
+    readonly delayMs: number;
+    readonly coldMs: number;
+    /** Whether the features had loaded (idle preload) when the cold hover was sent. */
+    readonly featuresLoadedBeforeHover: boolean | undefined;
+    readonly warmMs: readonly number[];
+    readonly requests: number;
+  };
+  coldHoverError?: string;
+  bigLog?: {
+    readonly documentChars: number;
+    readonly lineCount: number;
+    readonly links: number;
+    readonly hints: number;
+    /** Our link + hint providers' own work per edit (called directly). */
+    readonly ourWorkMs: readonly number[];
+    readonly linksWorkMs: readonly number[];
+    readonly hintsWorkMs: readonly number[];
+    /** findCustomerIds over the same text (taken with getText() outside the timing). */
+    readonly scanMs: readonly number[];
+    readonly linksOursMs: readonly number[];
+    readonly linksOffMs: readonly number[];
+    readonly hintsOursMs: readonly number[];
+    readonly hintsOffMs: readonly number[];
+    readonly hoverOursMs: readonly number[];
+    readonly hoverTrivialMs: readonly number[];
+    readonly heapClosedBytes: readonly number[];
+    readonly heapOpenBytes: number;
+    /** With only the excluded copy open in an editor (first of all): what VS Code keeps without us. */
+    readonly heapOffEditorBytes: number;
+    /** Then our file opened (openTextDocument) but in no editor, before any provider ran on it. */
+    readonly heapDocumentBytes: number;
+    /** Then shown in an editor, after the workbench's own requests (links, hints) came and went. */
+    readonly heapEditorBytes: number;
+    readonly gc: boolean;
+  };
+  bigLogError?: string;
+  agentTools?: {
+    readonly rounds: {
+      readonly ids: number;
+      readonly distinctUnknown: number;
+      readonly prepareMs: number;
+      readonly invokeMs: number;
+      readonly requests: number;
+      readonly confirmation: boolean;
+      readonly summary: string;
+    }[];
+    readonly concurrency: number;
+  };
+  agentToolsError?: string;
 }

@@ -43,13 +43,13 @@ export function renderReport(results: readonly BenchResult[], machine: MachineIn
   out.push(
     `- **Machine:** ${machine.cores} cores (${machine.cpuModel}), ${machine.memoryGiB.toFixed(1)} GiB RAM, ${machine.os}; load average (1/5/15 min) ${load(machine.loadAverageStart)} at start, ${load(machine.loadAverageEnd)} at end`,
   );
-  out.push(`- **Node:** ${machine.node} (benchmarks 2, 4–7 and the launcher)`);
+  out.push(`- **Node:** ${machine.node} (benchmarks 2, 4–7, 9 and the launcher)`);
   if (machine.extensionHost) {
     out.push(
-      `- **VS Code:** ${machine.extensionHost.vscode} (${machine.extensionHost.host}); extension host on Node ${machine.extensionHost.node} (benchmarks 1, 3, 8)`,
+      `- **VS Code:** ${machine.extensionHost.vscode} (${machine.extensionHost.host}); extension host on Node ${machine.extensionHost.node} (benchmarks 1, 3, 8, 10–13)`,
     );
   } else {
-    out.push('- **VS Code:** not started in this run (benchmarks 1, 3, 8 did not run)');
+    out.push('- **VS Code:** not started in this run (benchmarks 1, 3, 8, 10–13 did not run)');
   }
   out.push(
     `- **Tools:** ${Object.entries(machine.tools)

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import { type AddressInfo } from 'node:net';
 import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors } from 'undici';
 import {
   type Transport,
@@ -8,6 +10,33 @@ import {
   type TransportResponse,
   transportFailureReason,
 } from './transport';
+
+/**
+ * One request through undici to a throwaway server on 127.0.0.1 that answers a fixed 404: V8
+ * compiles undici's request path and its HTTP parser (a WebAssembly module) in idle time instead
+ * of during the first hover's request (about 14 ms in Node 24, measured). Nothing leaves the
+ * machine: no request to Rotor, no quota, no data. See BENCHMARKS.md, "Cold first hover".
+ */
+export async function warmUpUndici(): Promise<void> {
+  const server = createServer((_req, res) => {
+    res.writeHead(404, { 'content-type': 'application/json', 'content-length': '2' });
+    res.end('{}');
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const agent = new Agent();
+  try {
+    const { port } = server.address() as AddressInfo;
+    const res = await agent.request({ origin: `http://127.0.0.1:${port}`, path: '/', method: 'GET', headers: {} });
+    await res.body.text();
+  } finally {
+    await agent.destroy().catch(() => undefined);
+    server.closeAllConnections();
+    server.close();
+  }
+}
 
 /** The real transport: undici with one keep-alive dispatcher per settings. */
 export function createUndiciTransport(options: TransportOptions): Transport {

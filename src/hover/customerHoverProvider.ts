@@ -64,6 +64,8 @@ export class CustomerHoverProvider implements vscode.HoverProvider {
 }
 
 /** The shell registers it for '*': every document of every scheme (files, untitled, output, diffs, git views). */
-export function registerCustomerHover(services: Services, host: FeatureHost): void {
-  host.hoverProvider(new CustomerHoverProvider(services));
+export function registerCustomerHover(services: Services, host: FeatureHost): CustomerHoverProvider {
+  const provider = new CustomerHoverProvider(services);
+  host.hoverProvider(provider);
+  return provider;
 }

@@ -60,7 +60,8 @@ export class CustomerInlayHintsProvider implements vscode.InlayHintsProvider, vs
  * only, which is empty until then, so a provider at activation would have nothing to show.
  * VS Code asks the visible editors for hints again when a provider is registered.
  */
-export function registerInlayHints(services: Services): void {
+export function registerInlayHints(services: Services): CustomerInlayHintsProvider {
   const provider = new CustomerInlayHintsProvider(services);
   services.context.subscriptions.push(provider, vscode.languages.registerInlayHintsProvider('*', provider));
+  return provider;
 }

@@ -47,9 +47,13 @@ export function registerOpenCustomer(services: Services, panels: CustomerPanels)
     }
     const customerId = id;
     try {
-      const result = await withCancellableProgress(`Looking up customer ${customerId.slice(0, 8)}…`, (signal) =>
-        services.lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
-      );
+      // A fresh answer in the cache needs no request, so no progress notification either: the
+      // workbench would lay one out while the panel opens (BENCHMARKS.md, "Panel from a hover").
+      const result = services.store.peek(customerId)?.fresh
+        ? await services.lookup.lookup(customerId, { priority: 'user', remember: true })
+        : await withCancellableProgress(`Looking up customer ${customerId.slice(0, 8)}…`, (signal) =>
+            services.lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
+          );
       panels.show(customerId, { kind: 'result', result });
     } catch (e) {
       const error = toRotorError(e);

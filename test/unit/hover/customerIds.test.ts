@@ -66,4 +66,12 @@ describe('customer ID recognition', () => {
     const line = `${'f'.repeat(40)}${ID}`;
     assert.equal(customerIdAt(line, 60), undefined);
   });
+
+  it('stops at the limit: the first IDs in order, the rest of the text unscanned', () => {
+    const text = Array.from({ length: 5 }, (_, i) => `n=${i} ${ID}`).join('\n');
+    const all = findCustomerIds(text);
+    assert.equal(all.length, 5);
+    assert.deepEqual(findCustomerIds(text, 2), all.slice(0, 2));
+    assert.deepEqual(findCustomerIds(text, 10), all);
+  });
 });
