@@ -1,16 +1,14 @@
-import { RotorClient } from '../src/api/rotorClient';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../src/api/transport';
 import { createUndiciTransport } from '../src/api/undiciTransport';
 import { customerIdsInText } from '../src/batch/model/customerIdsInText';
 import { idStatus } from '../src/batch/model/idStatus';
 import { BATCH_CONCURRENCY, type BatchOutcome, lookUpEach } from '../src/batch/model/lookUpEach';
 import { CustomerStore } from '../src/lookup/model/customerStore';
-import { QuotaTracker } from '../src/quota/model/quotaTracker';
 import { findCustomerIds } from '../src/hover/model/customerIds';
 import { viewRows } from '../src/fileCustomers/model/fileCustomerRows';
-import { MemoryMemento } from '../test/fixtures/memento';
 import { SandboxControl } from '../test/sandbox/control';
 import { mulberry32, randomHex, randomUuid } from './lib/random';
+import { sandboxClient } from './lib/sandboxClient';
 import { type BenchOptions, type BenchResult } from './lib/result';
 import { startSandboxProcess } from './lib/sandboxProcess';
 import { runAsScript } from './lib/script';
@@ -85,13 +83,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
   const transport = createUndiciTransport({ ...DEFAULT_TRANSPORT_OPTIONS, env: {} });
   try {
     const control = new SandboxControl(sandbox.controlUrl.replace(/\/$/, ''));
-    const quota = new QuotaTracker(new MemoryMemento(), () => ({ dailyLimit: 1_000_000_000, hoverReserve: 100 }));
-    const client = new RotorClient({
-      transport: () => transport,
-      apiKey: () => sandbox.demoKey,
-      baseUrl: () => sandbox.baseUrl,
-      gate: quota,
-    });
+    const { client } = sandboxClient({ transport, baseUrl: sandbox.baseUrl, apiKey: sandbox.demoKey });
     const lookups = new CustomerStore({
       fetchCustomer: (id, options) => client.getCustomer(id, options),
       ttlMs: () => 3_600_000,

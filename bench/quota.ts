@@ -1,16 +1,14 @@
-import { RotorClient } from '../src/api/rotorClient';
 import { DEFAULT_TRANSPORT_OPTIONS } from '../src/api/transport';
 import { createUndiciTransport } from '../src/api/undiciTransport';
 import { CustomerStore } from '../src/lookup/model/customerStore';
-import { QuotaTracker } from '../src/quota/model/quotaTracker';
 import { customerIdAt } from '../src/hover/model/customerIds';
 import { startSandbox } from '../test/sandbox/server';
 import { benchCustomer } from './lib/customers';
 import { mulberry32, randomHex, randomUuid, shuffle, zipfSampler } from './lib/random';
+import { sandboxClient } from './lib/sandboxClient';
 import { type BenchOptions, type BenchResult } from './lib/result';
 import { runAsScript } from './lib/script';
 import { count, ratio } from './lib/stats';
-import { MemoryMemento } from '../test/fixtures/memento';
 
 const TTL_MS = 60 * 60_000; // the rotor.cache.ttlMinutes default
 const MAX_ENTRIES = 5000; // the rotor.cache.maxEntries default
@@ -74,12 +72,10 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
   const transport = createUndiciTransport({ ...DEFAULT_TRANSPORT_OPTIONS, env: {} });
   try {
     let clock = 0;
-    const quota = new QuotaTracker(new MemoryMemento(), () => ({ dailyLimit: 1_000_000_000, hoverReserve: 100 }));
-    const client = new RotorClient({
-      transport: () => transport,
-      apiKey: () => sandbox.keys.demo,
-      baseUrl: () => sandbox.baseUrl,
-      gate: quota,
+    const { client, quota } = sandboxClient({
+      transport,
+      baseUrl: sandbox.baseUrl,
+      apiKey: sandbox.keys.demo,
       now: () => clock,
     });
     const makeStore = (): CustomerStore =>

@@ -1,14 +1,13 @@
 import { Agent, request } from 'undici';
-import { API_VERSION, RotorClient } from '../src/api/rotorClient';
+import { API_VERSION } from '../src/api/rotorClient';
 import { DEFAULT_TRANSPORT_OPTIONS, type TransportOptions } from '../src/api/transport';
 import { createUndiciTransport } from '../src/api/undiciTransport';
-import { QuotaTracker } from '../src/quota/model/quotaTracker';
 import { DEMO_CUSTOMERS } from '../test/sandbox/demoData';
+import { sandboxClient } from './lib/sandboxClient';
 import { type BenchOptions, type BenchResult } from './lib/result';
 import { startSandboxProcess } from './lib/sandboxProcess';
 import { runAsScript } from './lib/script';
 import { median, ms, nowMs, ratio, summary } from './lib/stats';
-import { MemoryMemento } from '../test/fixtures/memento';
 
 /** Production transport settings, without proxy variables from this shell. */
 const TRANSPORT: TransportOptions = { ...DEFAULT_TRANSPORT_OPTIONS, env: {} };
@@ -27,13 +26,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
   // Ordinary generated customers (the named fixtures include hostile and sparse records).
   const ids = DEMO_CUSTOMERS.slice(-20).map((c) => c.id.toLowerCase());
   const transport = createUndiciTransport(TRANSPORT);
-  const quota = new QuotaTracker(new MemoryMemento(), () => ({ dailyLimit: 1_000_000_000, hoverReserve: 100 }));
-  const client = new RotorClient({
-    transport: () => transport,
-    apiKey: () => sandbox.demoKey,
-    baseUrl: () => sandbox.baseUrl,
-    gate: quota,
-  });
+  const { client } = sandboxClient({ transport, baseUrl: sandbox.baseUrl, apiKey: sandbox.demoKey });
 
   // The same Agent options UndiciTransport builds for a direct connection.
   const agent = new Agent({

@@ -63,24 +63,6 @@ async function clickEditorText(page: Page, text: string): Promise<void> {
   await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
 }
 
-/**
- * workbench.hoverText, again while the UUID is split over several text nodes: right after a
- * file opens, the line is re-rendered as tokens and link decorations arrive, and hoverText
- * throws at once on a split text instead of waiting.
- */
-async function hoverTextWhenRendered(workbench: Workbench, text: string, contains: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      return await workbench.hoverText(text, { contains, timeoutMs: Math.max(5000, deadline - Date.now()) });
-    } catch (error) {
-      if (Date.now() >= deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message))
-        throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
-
 /** The tree rows once `accept` holds for them (a tree redraws asynchronously after a change). */
 async function treeRowsWhen(workbench: Workbench, accept: (rows: TreeRow[]) => boolean): Promise<TreeRow[]> {
   return poll(() => workbench.treeRows('Recent Customers'), accept, 10_000, 250);
@@ -152,7 +134,7 @@ describe('A user looks customers up in the workbench', () => {
   it('shows who a customer UUID is on hover, and says when an ID is no customer', async () => {
     await workbench().openFile(LOG_FILE);
 
-    const customer = await hoverTextWhenRendered(workbench(), JANE_DOE_ID, JANE.name);
+    const customer = await workbench().hoverTextWhenRendered(JANE_DOE_ID, JANE.name);
     assert.match(customer, /Jane Doe/);
     assert.match(customer, /Acme Roofing/);
     assert.match(customer, /jane\.doe@acmeroofing\.example/);
@@ -160,7 +142,7 @@ describe('A user looks customers up in the workbench', () => {
     assert.match(customer, /Open/);
     await workbench().screenshot('02-hover-customer');
 
-    const other = await hoverTextWhenRendered(workbench(), NON_CUSTOMER_ID, 'No Rotor customer');
+    const other = await workbench().hoverTextWhenRendered(NON_CUSTOMER_ID, 'No Rotor customer');
     assert.match(other, /No Rotor customer with this ID/);
     assert.doesNotMatch(other, /Jane Doe/);
     await workbench().screenshot('02-hover-not-a-customer');

@@ -49,23 +49,6 @@ async function textOfEveryFrame(page: Page): Promise<string> {
   return texts.join('\n');
 }
 
-/**
- * workbench.hoverText, again while the UUID is split over several text nodes (right after a file
- * opens, tokens and link decorations arrive), as customerLookup.spec.ts does.
- */
-async function hoverTextWhenRendered(workbench: Workbench, text: string, contains: string): Promise<string> {
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    try {
-      return await workbench.hoverText(text, { contains, timeoutMs: Math.max(5000, deadline - Date.now()) });
-    } catch (error) {
-      if (Date.now() >= deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message))
-        throw error;
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
-}
-
 async function screenShareItemVisible(workbench: Workbench): Promise<boolean> {
   return (await workbench.page.locator(STATUS_ITEM, { hasText: 'Screen-share' }).count()) > 0;
 }
@@ -97,7 +80,7 @@ describe('Screen-share mode in the workbench', () => {
 
   it('the hover masks the email and phone', async () => {
     await workbench().openFile(LOG_FILE);
-    const hover = await hoverTextWhenRendered(workbench(), JANE_DOE_ID, 'Jane Doe');
+    const hover = await workbench().hoverTextWhenRendered(JANE_DOE_ID, 'Jane Doe');
     assert.deepEqual(leaks(hover), [], hover);
     assert.match(hover, /j•••@a•••\.example/);
     assert.match(hover, /•••-0142/);

@@ -115,6 +115,24 @@ export class Workbench {
     return hoverText(this.page, text, options);
   }
 
+  /**
+   * hoverText, tried again while the line is still being re-rendered (right after a file opens,
+   * the line is re-rendered as tokens and link decorations arrive, and hoverText throws at once on
+   * a text split across nodes instead of waiting).
+   */
+  async hoverTextWhenRendered(text: string, contains: string): Promise<string> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      try {
+        return await this.hoverText(text, { contains, timeoutMs: Math.max(5000, deadline - Date.now()) });
+      } catch (error) {
+        if (Date.now() >= deadline || !(error instanceof Error) || !/not inside one text node/.test(error.message))
+          throw error;
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+    }
+  }
+
   dismissHover(): Promise<void> {
     return dismissHover(this.page);
   }
