@@ -47,13 +47,13 @@ describe("In a browser-hosted VS Code, as in a user's browser", () => {
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
     }
-    await page
-      .locator('.monaco-hover a', { hasText: 'Copy ID' })
-      .filter({ visible: true })
-      .first()
-      .click({ timeout: 5000 });
-    await page.locator('.statusbar', { hasText: 'Copied customer ID' }).waitFor({ state: 'visible', timeout: 5000 });
-    assert.equal(await workbench().clipboardText(), INACTIVE_ID);
+    await workbench().expectCopied(INACTIVE_ID, 'customer ID', () =>
+      page
+        .locator('.monaco-hover a', { hasText: 'Copy ID' })
+        .filter({ visible: true })
+        .first()
+        .click({ timeout: 5000 }),
+    );
     await workbench().dismissHover();
   });
 
@@ -81,9 +81,9 @@ describe("In a browser-hosted VS Code, as in a user's browser", () => {
 
   it("copies the ID from the panel's Copy ID button (a webview message)", async () => {
     const { page } = workbench();
-    await new CustomerPanelPage(page).content.locator('button', { hasText: /^Copy ID$/ }).click({ timeout: 10_000 });
-    await page.locator('.statusbar', { hasText: 'Copied customer ID' }).waitFor({ state: 'visible', timeout: 5000 });
-    assert.equal(await workbench().clipboardText(), JANE_DOE_ID);
+    await workbench().expectCopied(JANE_DOE_ID, 'customer ID', () =>
+      new CustomerPanelPage(page).content.locator('button', { hasText: /^Copy ID$/ }).click({ timeout: 10_000 }),
+    );
   });
 
   it('opens the map and the email link from the panel in a new browser tab', async () => {

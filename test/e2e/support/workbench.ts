@@ -187,6 +187,33 @@ export class Workbench {
   }
 
   /**
+   * Runs `copy` and waits until it has landed: the clipboard holds `expected` and the status bar
+   * confirms it. The clipboard is cleared first, so a copy that never happens cannot pass on a
+   * value left by an earlier test; and it is polled rather than read once when "Copied …" shows,
+   * because that message from an earlier copy stays for 2.5 s and a webview's Copy button goes
+   * through a message round trip (a single read once saw the previous ID on CI).
+   */
+  async expectCopied(expected: string, what: string, copy: () => Promise<void>, timeoutMs = 10_000): Promise<void> {
+    await this.page.evaluate(() =>
+      (
+        globalThis as unknown as { navigator: { clipboard: { writeText(text: string): Promise<void> } } }
+      ).navigator.clipboard.writeText(''),
+    );
+    await copy();
+    const deadline = Date.now() + timeoutMs;
+    let actual = await this.clipboardText();
+    while (actual !== expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      actual = await this.clipboardText();
+    }
+    if (actual !== expected)
+      throw new Error(`expected the clipboard to hold ${JSON.stringify(expected)}, it holds ${JSON.stringify(actual)}`);
+    await this.page
+      .locator('.statusbar', { hasText: `Copied ${what}` })
+      .waitFor({ state: 'visible', timeout: Math.max(1000, deadline - Date.now()) });
+  }
+
+  /**
    * The clipboard's text, read as a test checking a copy would. The browser does not let the
    * workbench read the clipboard (a user's browser asks first); this grants it for this read only.
    */
