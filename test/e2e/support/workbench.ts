@@ -1,5 +1,6 @@
 import { type Page } from 'playwright-core';
 import { type Browser, BROWSER_PERMISSIONS, launchBrowser } from '../../harness/browser';
+import { poll } from '../../fixtures/wait';
 import { isNoise } from '../../harness/pageConsole';
 import { type PageGlobals } from '../../harness/pageDom';
 import { alwaysListedCommandTitle } from '../../harness/repo';
@@ -200,17 +201,14 @@ export class Workbench {
       ).navigator.clipboard.writeText(''),
     );
     await copy();
-    const deadline = Date.now() + timeoutMs;
-    let actual = await this.clipboardText();
-    while (actual !== expected && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      actual = await this.clipboardText();
-    }
+    const actual = await poll(
+      () => this.clipboardText(),
+      (text) => text === expected,
+      timeoutMs,
+    );
     if (actual !== expected)
       throw new Error(`expected the clipboard to hold ${JSON.stringify(expected)}, it holds ${JSON.stringify(actual)}`);
-    await this.page
-      .locator('.statusbar', { hasText: `Copied ${what}` })
-      .waitFor({ state: 'visible', timeout: Math.max(1000, deadline - Date.now()) });
+    await this.page.locator('.statusbar', { hasText: `Copied ${what}` }).waitFor({ state: 'visible', timeout: 5000 });
   }
 
   /**
