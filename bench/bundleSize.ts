@@ -153,7 +153,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
       title: '2. Bundle and package size',
       method:
         'Builds a temporary copy of the package (node_modules linked, the working tree untouched) with `vsce package --no-dependencies` (the step `npm run package` runs; its prepublish runs `node esbuild.js --production`). ' +
-        "Baseline: `module.exports = require('undici')` bundled by esbuild with `sharedOptions` from esbuild.js plus what `--production` sets (minify, no source map) — the floor our HTTP choice sets. " +
+        "Baseline: `module.exports = require('undici')` bundled by esbuild with `sharedOptions` from esbuild.js plus what `--production` sets (minify, no source map) — what undici costs when its entry point is bundled whole (the extension imports only its dispatchers: src/api/undiciDispatchers.ts). " +
         'The .vsix is compared with the undici-alone bundle deflated by zlib at its default level (what the zip inside a .vsix uses); that row is informational.',
       figures,
       raw: {

@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { type AddressInfo } from 'node:net';
-import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors } from 'undici';
+import { Agent, type Dispatcher, EnvHttpProxyAgent, ProxyAgent, errors as undiciErrors } from './undiciDispatchers';
 import {
   type Transport,
   TransportFailure,
