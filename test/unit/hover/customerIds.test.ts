@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
 import { isCustomerId, normalizeCustomerId } from '../../../src/api/customerId';
 import { customerIdAt, findCustomerIds } from '../../../src/hover/model/customerIds';
 
@@ -73,5 +75,23 @@ describe('customer ID recognition', () => {
     assert.equal(all.length, 5);
     assert.deepEqual(findCustomerIds(text, 2), all.slice(0, 2));
     assert.deepEqual(findCustomerIds(text, 10), all);
+  });
+
+  it('returns IDs that do not keep the scanned text alive', () => {
+    // A kept ID (in the cache, a link, a row) must not pin a big log: V8 returns a slice's view
+    // for an ID already in lower case unless the recognizer copies it.
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    const textBytes = 32 * 1024 * 1024;
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const kept = ((): string[] => {
+      const text = `${ID} ${'x'.repeat(textBytes / 2)} ${ID.toUpperCase()}`;
+      return findCustomerIds(text).map((m) => m.id);
+    })();
+    gc();
+    const growth = process.memoryUsage().heapUsed - before;
+    assert.deepEqual(kept, [ID, ID]);
+    assert.ok(growth < textBytes / 8, `heap grew ${growth} B after the ${textBytes} B text was dropped`);
   });
 });
