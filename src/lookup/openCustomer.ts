@@ -46,14 +46,18 @@ export function registerOpenCustomer(services: Services, panels: CustomerPanels)
       if (!id) return;
     }
     const customerId = id;
+    // A fresh answer in the cache needs no request, so no progress notification either (the
+    // workbench would lay one out while the panel opens), and the panel is created before any
+    // await (BENCHMARKS.md, "Panel from a hover").
+    const cached = services.lookup.fresh(customerId, { remember: true });
+    if (cached) {
+      panels.show(customerId, { kind: 'result', result: cached });
+      return;
+    }
     try {
-      // A fresh answer in the cache needs no request, so no progress notification either: the
-      // workbench would lay one out while the panel opens (BENCHMARKS.md, "Panel from a hover").
-      const result = services.store.peek(customerId)?.fresh
-        ? await services.lookup.lookup(customerId, { priority: 'user', remember: true })
-        : await withCancellableProgress(`Looking up customer ${customerId.slice(0, 8)}…`, (signal) =>
-            services.lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
-          );
+      const result = await withCancellableProgress(`Looking up customer ${customerId.slice(0, 8)}…`, (signal) =>
+        services.lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
+      );
       panels.show(customerId, { kind: 'result', result });
     } catch (e) {
       const error = toRotorError(e);

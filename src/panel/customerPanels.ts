@@ -23,6 +23,7 @@ import { ERROR_STEPS } from '../common/model/errorSteps';
 import { runCommandStep } from '../common/showError';
 import { hasHiddenNotes } from '../privacy/model/mask';
 import { ticketNote } from '../privacy/model/ticketNote';
+import { PanelPageAssets } from './pageAssets';
 
 /** What a customer panel shows when it opens: a lookup's result, or the error it ended with. */
 export type PanelState =
@@ -37,14 +38,13 @@ const COPIED: Readonly<Record<CopyTarget, CopiedValue>> = {
 
 const OPEN_SCHEMES: Readonly<Record<OpenTarget, string>> = { email: 'mailto', phone: 'tel', map: 'https' };
 
-function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
-  return {
-    enableScripts: true,
-    enableForms: false,
-    enableCommandUris: false,
-    localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'media')],
-  };
-}
+const WEBVIEW_OPTIONS: vscode.WebviewOptions = {
+  enableScripts: true,
+  enableForms: false,
+  enableCommandUris: false,
+  // The page's stylesheet and script are inline (pageAssets.ts): it loads no file of ours.
+  localResourceRoots: [],
+};
 
 /**
  * The customer panel: one webview per customer (`rotor.customer`), revealed when already open,
@@ -75,8 +75,11 @@ export function registerCustomerPanels(services: Services, host: FeatureHost): C
 export class CustomerPanels implements vscode.Disposable {
   private readonly panels = new Map<string, CustomerPanel>();
   private lastActive: CustomerPanel | undefined;
+  private readonly assets: PanelPageAssets;
 
-  constructor(private readonly services: Services) {}
+  constructor(private readonly services: Services) {
+    this.assets = new PanelPageAssets(services.context.extensionPath);
+  }
 
   /** Opens or reveals the panel for `id`. Without a state the panel looks the customer up itself. */
   show(rawId: string, state?: PanelState): void {
@@ -92,7 +95,7 @@ export class CustomerPanels implements vscode.Disposable {
       CUSTOMER_PANEL_TYPE,
       `Customer ${id.slice(0, 8)}`,
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
-      { ...webviewOptions(this.services.context.extensionUri), retainContextWhenHidden: false, enableFindWidget: true },
+      { ...WEBVIEW_OPTIONS, retainContextWhenHidden: false, enableFindWidget: true },
     );
     const panel = this.adopt(webviewPanel, id);
     if (state) panel.applyState(state);
@@ -106,7 +109,7 @@ export class CustomerPanels implements vscode.Disposable {
       webviewPanel.dispose();
       return;
     }
-    webviewPanel.webview.options = webviewOptions(this.services.context.extensionUri);
+    webviewPanel.webview.options = WEBVIEW_OPTIONS;
     const panel = this.adopt(webviewPanel, id);
     if (!panel.showKnown()) void panel.load({ refresh: false, remember: false });
   }
@@ -140,7 +143,7 @@ export class CustomerPanels implements vscode.Disposable {
   }
 
   private adopt(webviewPanel: vscode.WebviewPanel, id: string): CustomerPanel {
-    const panel = new CustomerPanel(this.services, webviewPanel, id, {
+    const panel = new CustomerPanel(this.services, this.assets, webviewPanel, id, {
       onDidActivate: (p) => (this.lastActive = p),
       onDidDispose: (p) => {
         if (this.panels.get(id) === p) this.panels.delete(id);
@@ -183,6 +186,7 @@ class CustomerPanel {
 
   constructor(
     private readonly services: Services,
+    private readonly assets: PanelPageAssets,
     private readonly panel: vscode.WebviewPanel,
     readonly id: string,
     private readonly hooks: PanelHooks,
@@ -314,7 +318,6 @@ class CustomerPanel {
   render(): void {
     if (this.disposed) return;
     const webview = this.panel.webview;
-    const media = vscode.Uri.joinPath(this.services.context.extensionUri, 'media');
     const privacy = this.services.privacy;
     // The one masking step, before anything is rendered: the page never receives the originals.
     const view: PanelView =
@@ -332,8 +335,7 @@ class CustomerPanel {
       locale: vscode.env.language,
       nonce: randomBytes(16).toString('base64'),
       cspSource: webview.cspSource,
-      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'customer.js')).toString(),
-      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, 'customer.css')).toString(),
+      assets: this.assets.get(),
     };
     this.html = renderCustomerPage(model);
     const title = panelTitle(this.view, this.id);

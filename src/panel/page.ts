@@ -1,6 +1,6 @@
 /**
  * Page script of the Rotor customer panel, bundled by esbuild (browser, IIFE) to
- * media/customer.js, which the page loads only as a nonce'd `<script src>`. It never builds
+ * media/customer.js, which the page carries inline under its nonce (pageAssets.ts). It never builds
  * markup from data (the host renders the page, escaped) and only:
  *   - keeps `{ id }` as the webview state so VS Code can restore the panel after a reload
  *     (only the ID: no personal data in state);

@@ -143,7 +143,7 @@ describe('Customer panel (real extension host)', () => {
     assert.equal(panels.viewKindFor(HOSTILE_ID), 'customer');
     assert.equal((html.match(/<script/gi) ?? []).length, 1);
     assert.doesNotMatch(html, /<img/i);
-    // Links only to mailto:/tel: (the one other href is our stylesheet).
+    // Links only to mailto:/tel:.
     assert.doesNotMatch(html, /<a [^>]*href="(?!mailto:|tel:)/);
     // eslint-disable-next-line no-control-regex
     assert.doesNotMatch(html, /[\u0000\u202a-\u202e\u2066-\u2069]/);

@@ -13,8 +13,8 @@ import { presentError } from './errorPresentation';
  *
  * Every value from Rotor is cleaned (control characters, NUL and bidi overrides removed),
  * shortened for display with the longer form in a `title`, and escaped; links are built only by
- * `customerLinks`. The only script is our nonce'd file and there are no inline styles or handlers:
- * buttons carry a `data-action` (a PanelMessage in data attributes) that the page script (page.ts) posts.
+ * `customerLinks`. The only script and stylesheet are our own build output (media/), inline under
+ * the page's nonce; there are no inline style attributes or handlers: buttons carry a `data-action` (a PanelMessage in data attributes) that the page script (page.ts) posts.
  */
 
 /** What the panel shows. */
@@ -38,13 +38,19 @@ export interface CustomerPageModel {
   readonly nonce: string;
   /** `webview.cspSource`. */
   readonly cspSource: string;
-  readonly scriptUri: string;
-  readonly styleUri: string;
+  /** The page's stylesheet and script, put inline under the nonce. */
+  readonly assets: PageAssets;
   /**
    * Screen-share mode: the view's customer is already masked (privacy/model/mask.ts); this only
    * says so and whether notes were held back, so the page offers "Show notes".
    */
   readonly privacy?: { readonly masked: boolean; readonly notesHidden: boolean };
+}
+
+/** media/customer.css and media/customer.js: our own build output, never data from Rotor. */
+export interface PageAssets {
+  readonly style: string;
+  readonly script: string;
 }
 
 const TICKET_NOTE_TITLE =
@@ -69,7 +75,7 @@ export function contentSecurityPolicy(model: Pick<CustomerPageModel, 'cspSource'
   const src = model.cspSource;
   return [
     "default-src 'none'",
-    `style-src ${src}`,
+    `style-src ${src} 'nonce-${model.nonce}'`,
     `img-src ${src} https: data:`,
     `script-src 'nonce-${model.nonce}'`,
     `font-src ${src}`,
@@ -113,12 +119,12 @@ export function renderCustomerPage(model: CustomerPageModel): string {
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${escapeAttribute(contentSecurityPolicy(model))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${escapeAttribute(model.styleUri)}">
+<style nonce="${escapeAttribute(model.nonce)}">${inlineElementText(model.assets.style, 'style')}</style>
 <title>${escapeHtml(panelTitle(view, model.id))}</title>
 </head>
 <body data-customer-id="${escapeAttribute(model.id)}">
 ${renderCustomerMain(model)}
-<script nonce="${escapeAttribute(model.nonce)}" src="${escapeAttribute(model.scriptUri)}"></script>
+<script nonce="${escapeAttribute(model.nonce)}">${inlineElementText(model.assets.script, 'script')}</script>
 </body>
 </html>
 `;
@@ -506,4 +512,14 @@ ${fieldList([idRow(ctx.id)])}`;
 export function copyValue(c: Customer, what: 'email' | 'phone'): string | undefined {
   const value = what === 'email' ? c.email : c.phone;
   return nonEmpty(value) ? cleanFull(value) : undefined;
+}
+
+/**
+ * Text for a raw-text element (`<style>`, `<script>`): `</style` or `</script` inside it would end
+ * the element early, so `</` before the tag name becomes `<\/`, which reads the same in CSS and in a
+ * JavaScript string, template or regular expression. Our build output has none today; this keeps
+ * it so.
+ */
+export function inlineElementText(text: string, element: 'style' | 'script'): string {
+  return text.replace(new RegExp(`</(${element})`, 'gi'), '<\\/$1');
 }

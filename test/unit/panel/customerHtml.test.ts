@@ -25,14 +25,13 @@ import { isPanelMessage } from '../../../src/panel/model/protocol';
 import { HOSTILE_STRINGS, hostileCustomers, LONG_STRING } from '../../sandbox/demoData';
 import { parsedCustomer, rawCustomer, SAMPLE_ID, sdkDriftCustomer } from '../../fixtures/customers';
 import {
+  ASSETS,
   CSP_SOURCE,
   customerView,
   messageFromAttributes,
   NONCE,
   NOW,
   page,
-  SCRIPT_URI,
-  STYLE_URI,
   tags,
   visibleText,
 } from './pageHelpers';
@@ -61,14 +60,21 @@ function cspOf(html: string): string {
   return meta.attributes.get('content')!;
 }
 
-/** The page's structural safety, whatever the data: one nonce'd script, no handlers, no inline styles, only our link schemes. */
+/** The page's structural safety, whatever the data: our nonce'd script and stylesheet only, no handlers, no style attributes, only our link schemes. */
 function assertSafePage(html: string): void {
   const all = tags(html);
   const scripts = all.filter((t) => t.name === 'script');
   assert.equal(scripts.length, 1, 'exactly one script element');
   assert.equal(scripts[0]!.attributes.get('nonce'), NONCE);
-  assert.equal(scripts[0]!.attributes.get('src'), SCRIPT_URI);
+  assert.equal(scripts[0]!.attributes.get('src'), undefined);
   assert.equal((html.match(/<script/gi) ?? []).length, 1, 'no other <script');
+  assert.ok(html.includes(`<script nonce="${NONCE}">${ASSETS.script}</script>`), 'our script, inline');
+  const styles = all.filter((t) => t.name === 'style');
+  assert.equal(styles.length, 1, 'exactly one style element');
+  assert.equal(styles[0]!.attributes.get('nonce'), NONCE);
+  assert.equal((html.match(/<style/gi) ?? []).length, 1, 'no other <style');
+  assert.ok(html.includes(`<style nonce="${NONCE}">${ASSETS.style}</style>`), 'our stylesheet, inline');
+  assert.doesNotMatch(html, /<link/i);
   assert.doesNotMatch(html, /<img/i);
   assert.doesNotMatch(html, /<(iframe|object|embed|form|base|svg|math)\b/i);
   for (const t of all) {
@@ -80,7 +86,6 @@ function assertSafePage(html: string): void {
     }
     const href = t.attributes.get('href');
     if (href !== undefined && t.name === 'a') assert.match(href, /^(mailto|tel):/, `link ${href}`);
-    if (href !== undefined && t.name === 'link') assert.equal(href, STYLE_URI);
   }
   assert.doesNotMatch(html, INVISIBLE, 'bidi override, NUL or control character in the page');
   const csp = cspOf(html);
@@ -223,17 +228,31 @@ describe('customer page: rendering', () => {
 });
 
 describe('customer page: security', () => {
-  it('has a CSP with a nonce and nothing inline', () => {
+  it("has a CSP under which only our nonce'd stylesheet and script apply", () => {
     const html = page(customerView());
     const csp = cspOf(html);
     assert.equal(csp, contentSecurityPolicy({ cspSource: CSP_SOURCE, nonce: NONCE }));
     assert.match(csp, /^default-src 'none'; /);
-    assert.ok(csp.includes(`style-src ${CSP_SOURCE};`));
+    assert.ok(csp.includes(`style-src ${CSP_SOURCE} 'nonce-${NONCE}';`));
     assert.ok(csp.includes(`script-src 'nonce-${NONCE}'`));
     assert.ok(csp.includes(`img-src ${CSP_SOURCE} https: data:`));
     assert.doesNotMatch(csp, /unsafe/);
-    assert.doesNotMatch(html, /<style/);
-    assert.match(html, new RegExp(`<link rel="stylesheet" href="${STYLE_URI.replace(/[.+]/g, '\\$&')}">`));
+    assertSafePage(html);
+  });
+
+  it('keeps a stylesheet or script that contains a closing tag inside its element', () => {
+    const breakout = '</ScRiPt></style><img src=x onerror="alert(1)"><script>alert(2)</script>';
+    const html = page(customerView(), { assets: { style: `.a{}${breakout}`, script: `const s = '${breakout}';` } });
+    // A browser ends a raw-text element at the first `</style` or `</script` (any case).
+    const style = /<style nonce="[^"]*">([^]*?)<\/style/i.exec(html);
+    const script = /<script nonce="[^"]*">([^]*?)<\/script/i.exec(html);
+    assert.equal(style?.[1], `.a{}</ScRiPt><\\/style><img src=x onerror="alert(1)"><script>alert(2)</script>`);
+    assert.equal(
+      script?.[1],
+      `const s = '<\\/ScRiPt></style><img src=x onerror="alert(1)"><script>alert(2)<\\/script>';`,
+    );
+    const rest = html.replace(style![0], '').replace(script![0], '');
+    assert.doesNotMatch(rest, /<img|<script|<style|alert/i);
   });
 
   it('shows every hostile customer as text', () => {
@@ -302,8 +321,7 @@ describe('customer page: security', () => {
       locale: 'en',
       nonce: NONCE,
       cspSource: CSP_SOURCE,
-      scriptUri: SCRIPT_URI,
-      styleUri: STYLE_URI,
+      assets: ASSETS,
     });
     assert.doesNotMatch(html, /x-api-key|apiKey/i);
   });
@@ -484,8 +502,7 @@ describe('customer page: the update an open page gets', () => {
         timeZone: 'UTC',
         nonce: NONCE,
         cspSource: CSP_SOURCE,
-        scriptUri: SCRIPT_URI,
-        styleUri: STYLE_URI,
+        assets: ASSETS,
       };
       const main = renderCustomerMain(model);
       assert.ok(main.startsWith('<main class="page">') && main.endsWith('</main>'), view.kind);

@@ -5,8 +5,11 @@ import { parsedCustomer, SAMPLE_ID } from '../../fixtures/customers';
 export const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 export const NONCE = 'dGVzdC1ub25jZS0xMjM0NQ==';
 export const CSP_SOURCE = 'https://file+.vscode-resource.vscode-cdn.net';
-export const SCRIPT_URI = 'https://file+.vscode-resource.vscode-cdn.net/ext/media/customer.js';
-export const STYLE_URI = 'https://file+.vscode-resource.vscode-cdn.net/ext/media/customer.css';
+/** Stand-ins for media/customer.css and media/customer.js, which the page carries inline. */
+export const ASSETS = {
+  style: '.page { color: var(--vscode-foreground); }',
+  script: '(() => { "use strict"; })();',
+} as const;
 
 export function customerView(
   c: Customer = parsedCustomer(),
@@ -15,7 +18,7 @@ export function customerView(
   return { kind: 'customer', customer: c, fetchedAt: NOW - 3 * 60_000, ...extra };
 }
 
-/** The page for a view, with fixed clock, locale, time zone, nonce and URIs. */
+/** The page for a view, with fixed clock, locale, time zone, nonce and assets. */
 export function page(view: PanelView, overrides: Partial<CustomerPageModel> = {}): string {
   return renderCustomerPage({
     id: SAMPLE_ID,
@@ -25,8 +28,7 @@ export function page(view: PanelView, overrides: Partial<CustomerPageModel> = {}
     timeZone: 'UTC',
     nonce: NONCE,
     cspSource: CSP_SOURCE,
-    scriptUri: SCRIPT_URI,
-    styleUri: STYLE_URI,
+    assets: ASSETS,
     ...overrides,
   });
 }

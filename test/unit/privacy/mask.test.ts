@@ -249,7 +249,6 @@ function pageModel() {
     locale: 'en',
     nonce: 'bm9uY2U=',
     cspSource: 'https://x',
-    scriptUri: 'https://x/s.js',
-    styleUri: 'https://x/s.css',
+    assets: { style: '', script: '' },
   };
 }
