@@ -17,6 +17,7 @@ Object.assign(Dispatcher.prototype, require('undici/lib/api') as object);
 
 export const Agent = require('undici/lib/dispatcher/agent') as typeof Undici.Agent;
 export const ProxyAgent = require('undici/lib/dispatcher/proxy-agent') as typeof Undici.ProxyAgent;
-export const EnvHttpProxyAgent = require('undici/lib/dispatcher/env-http-proxy-agent') as typeof Undici.EnvHttpProxyAgent;
+export const EnvHttpProxyAgent =
+  require('undici/lib/dispatcher/env-http-proxy-agent') as typeof Undici.EnvHttpProxyAgent;
 export const errors = require('undici/lib/core/errors') as typeof Undici.errors;
 export type Dispatcher = Undici.Dispatcher;
