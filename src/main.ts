@@ -52,7 +52,7 @@ export interface RotorExtensionApi {
  */
 export function activateFeatures(context: vscode.ExtensionContext, host: FeatureHost): RotorExtensionApi {
   const services = createServices(context);
-  void services.apiKey.refreshContext();
+  void services.connections.refreshContext();
 
   const panels = registerCustomerPanels(services, host);
   registerApiKeyCommands(services);
@@ -64,7 +64,7 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const hover = registerCustomerHover(services, host);
   const links = registerCustomerLinks(services, host);
   const inlayHints = registerInlayHints(services);
-  const customersInFile = new CustomersInFile(services.store);
+  const customersInFile = new CustomersInFile(services.connections);
   context.subscriptions.push(
     customersInFile,
     ...registerCustomersInFileView(customersInFile, services.privacy),

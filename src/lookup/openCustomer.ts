@@ -46,20 +46,23 @@ export function registerOpenCustomer(services: Services, panels: CustomerPanels)
       if (!id) return;
     }
     const customerId = id;
+    // The connection active now: a switch while the lookup runs must not put its answer in another's panel.
+    const connection = services.connections.active;
+    const { store, lookup } = connection;
     try {
       // A fresh answer in the cache needs no request, so no progress notification either: the
       // workbench would lay one out while the panel opens (BENCHMARKS.md, "Panel from a hover").
-      const result = services.store.peek(customerId)?.fresh
-        ? await services.lookup.lookup(customerId, { priority: 'user', remember: true })
+      const result = store.peek(customerId)?.fresh
+        ? await lookup.lookup(customerId, { priority: 'user', remember: true })
         : await withCancellableProgress(`Looking up customer ${customerId.slice(0, 8)}…`, (signal) =>
-            services.lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
+            lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
           );
-      panels.show(customerId, { kind: 'result', result });
+      panels.show(customerId, { kind: 'result', result }, connection);
     } catch (e) {
       const error = toRotorError(e);
       if (error.code === 'Cancelled') return;
       // The panel shows the error with its next step (set key, retry, …).
-      panels.show(customerId, { kind: 'error', error });
+      panels.show(customerId, { kind: 'error', error }, connection);
     }
   });
   services.context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.openCustomer, open));

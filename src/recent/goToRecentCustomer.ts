@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type RecentEntry } from './model/recentCustomers';
+import { type RecentEntry, recentKey } from './model/recentCustomers';
 import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';
 import { guarded } from '../common/showError';
@@ -56,7 +56,7 @@ export function registerGoToRecentCustomer(services: Services, panels: CustomerP
       matchOnDescription: true,
       matchOnDetail: true,
     });
-    if (picked?.entry) openFromCache(services, panels, picked.entry.customer.id);
+    if (picked?.entry) openFromCache(services, panels, recentKey(picked.entry));
   });
   return vscode.commands.registerCommand(COMMANDS.goToRecentCustomer, goTo);
 }
