@@ -19,6 +19,7 @@ import { type RecentCustomersView, registerRecentCustomersView } from './recent/
 import { type FindCustomerApi, registerFindCustomer } from './search/findCustomer';
 import { type CustomerPanels, registerCustomerPanels } from './panel/customerPanels';
 import { registerPrivacyCommands } from './privacy/privacyCommands';
+import { registerConnectionCommands } from './connections/connectionCommands';
 
 /**
  * What the features return, so integration tests reach the running extension's own objects in
@@ -56,6 +57,7 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
 
   const panels = registerCustomerPanels(services, host);
   registerApiKeyCommands(services);
+  context.subscriptions.push(...registerConnectionCommands(services, panels));
   registerShowLog(services.context, services.log);
   registerOpenCustomer(services, panels);
   const search = registerFindCustomer(services, panels);

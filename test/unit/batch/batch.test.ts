@@ -209,7 +209,10 @@ describe('batch: exports', () => {
     assert.equal(csvField(3), '3');
     const csv = toCsv(rows);
     const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'ID,Name,Company,Status,Email,Phone,City,Auto-pay,Payment method,Occurrences,State,Connection');
+    assert.equal(
+      lines[0],
+      'ID,Name,Company,Status,Email,Phone,City,Auto-pay,Payment method,Occurrences,State,Connection',
+    );
     assert.ok(
       lines[1]!.startsWith(
         `${A},"'=HYPERLINK(""http://evil.example"",""x"") Doe | <b>","'+cmd|""/c calc""!A0",active,'@SUM(1),'-1+1,"Denver, CO",yes,,3,customer,'=Work`,
