@@ -5,6 +5,7 @@ import { toRotorError } from '../api/errors';
 import { askForApiKey, checkAndSaveKey } from '../common/apiKeyPrompt';
 import { COMMANDS } from '../common/model/commandIds';
 import { guarded } from '../common/showError';
+import { escapeIcons } from '../common/model/text';
 import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';
 import { type Connection } from './connections';
@@ -74,7 +75,7 @@ export function registerConnectionCommands(services: Services, panels: CustomerP
   const pick = async (title: string, placeHolder: string): Promise<Connection | undefined> => {
     const active = connections.active;
     const items = connections.all.map((connection) => ({
-      label: connection.record.name,
+      label: escapeIcons(connection.record.name),
       description: connection === active ? 'active' : '',
       detail: connection.record.baseUrl ?? `${settings.apiBaseUrl} (setting rotor.apiBaseUrl)`,
       connection,

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Services } from '../services';
 import { guarded } from '../common/showError';
 import { COMMANDS } from '../common/model/commandIds';
+import { escapeIcons } from '../common/model/text';
 
 /**
  * "Rotor 37/1000" in the status bar: today's requests for the current key, the reset time, and
@@ -39,8 +40,8 @@ export class QuotaStatusBar implements vscode.Disposable {
   async update(): Promise<void> {
     const { connections } = this.services;
     const key = await this.services.apiKey.get();
-    // With several connections the item says which one answers ("$(" would be read as an icon).
-    const name = connections.several ? ` ${connections.active.record.name.replace(/\$\(/g, '$ (')}` : '';
+    // With several connections the item says which one answers (its name is not read as icons).
+    const name = connections.several ? ` ${escapeIcons(connections.active.record.name)}` : '';
     if (!key) {
       if (!name) {
         this.item.hide();

@@ -6,6 +6,7 @@ import { guarded } from '../common/showError';
 import { openFromCache } from './openFromCache';
 import { pickFields } from './model/recentPresentation';
 import { COMMANDS } from '../common/model/commandIds';
+import { escapeIcons } from '../common/model/text';
 
 interface RecentPick extends vscode.QuickPickItem {
   readonly entry?: RecentEntry;
@@ -31,7 +32,9 @@ export function recentPickItems(
       const connection = connectionName?.(entry);
       items.push({
         ...fields,
-        ...(connection ? { description: [fields.description, connection].filter(Boolean).join(' · ') } : {}),
+        ...(connection
+          ? { description: [fields.description, escapeIcons(connection)].filter(Boolean).join(' · ') }
+          : {}),
         entry,
         iconPath: new vscode.ThemeIcon(entry.pinned ? 'pinned' : 'account'),
       });
