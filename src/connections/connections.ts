@@ -58,8 +58,11 @@ export class Connections implements vscode.Disposable {
   private readonly storeChanged = new Emitter<StoreChange>();
   readonly onDidChangeStore = this.storeChanged.event;
   private readonly keyChanged = new Emitter<Connection>();
-  /** A connection's key changed, or what Rotor said about it, or its quota count. */
+  /** A connection's API key changed (set, cleared, or changed in another window). */
   readonly onDidChangeKey = this.keyChanged.event;
+  private readonly statusChanged = new Emitter<Connection>();
+  /** What the status bar shows of a connection changed: its key, what Rotor said about it, its quota count. */
+  readonly onDidChangeStatus = this.statusChanged.event;
 
   constructor(
     private readonly globalState: vscode.Memento,
@@ -138,12 +141,15 @@ export class Connections implements vscode.Disposable {
   private open(record: ConnectionRecord): Connection {
     const connection = this.create(record, () => this.activeId === record.id);
     this.live.set(record.id, connection);
-    const key = (): void => this.keyChanged.fire(connection);
+    const status = (): void => this.statusChanged.fire(connection);
     this.subscriptions.set(record.id, [
       connection.store.onDidChange((id) => this.storeChanged.fire({ connection, id })),
-      connection.apiKey.onDidChange(key),
-      connection.apiKey.onDidChangeInfo(key),
-      connection.quota.onDidChange(key),
+      connection.apiKey.onDidChange(() => {
+        this.keyChanged.fire(connection);
+        status();
+      }),
+      connection.apiKey.onDidChangeInfo(status),
+      connection.quota.onDidChange(status),
     ]);
     return connection;
   }
@@ -168,5 +174,6 @@ export class Connections implements vscode.Disposable {
     this.changed.dispose();
     this.storeChanged.dispose();
     this.keyChanged.dispose();
+    this.statusChanged.dispose();
   }
 }

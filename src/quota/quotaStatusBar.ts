@@ -18,7 +18,7 @@ export class QuotaStatusBar implements vscode.Disposable {
     this.item.name = 'Rotor Quota';
     this.item.command = COMMANDS.showLog;
     // Key, key info and quota count of any connection, and a switch: all cheap to redraw.
-    const key = services.connections.onDidChangeKey(() => void this.update());
+    const key = services.connections.onDidChangeStatus(() => void this.update());
     const switched = services.connections.onDidChange(() => void this.update());
     this.subscriptions.push(
       { dispose: () => key.dispose() },
