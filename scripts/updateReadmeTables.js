@@ -18,6 +18,7 @@ const CONTEXT_WORDS = {
   '!rotor.hasApiKey': 'no API key is set',
   'rotor.recentEmpty': 'the recent list is empty',
   '!rotor.recentEmpty': 'the recent list is not empty',
+  'rotor.severalConnections': 'there is more than one connection',
   editorHasSelection: 'text is selected',
   "activeWebviewPanelId == 'rotor.customer'": 'a customer panel is active',
 };

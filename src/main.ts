@@ -19,6 +19,7 @@ import { type RecentCustomersView, registerRecentCustomersView } from './recent/
 import { type FindCustomerApi, registerFindCustomer } from './search/findCustomer';
 import { type CustomerPanels, registerCustomerPanels } from './panel/customerPanels';
 import { registerPrivacyCommands } from './privacy/privacyCommands';
+import { registerConnectionCommands } from './connections/connectionCommands';
 
 /**
  * What the features return, so integration tests reach the running extension's own objects in
@@ -52,10 +53,11 @@ export interface RotorExtensionApi {
  */
 export function activateFeatures(context: vscode.ExtensionContext, host: FeatureHost): RotorExtensionApi {
   const services = createServices(context);
-  void services.apiKey.refreshContext();
+  void services.connections.refreshContext();
 
   const panels = registerCustomerPanels(services, host);
   registerApiKeyCommands(services);
+  context.subscriptions.push(...registerConnectionCommands(services, panels));
   registerShowLog(services.context, services.log);
   registerOpenCustomer(services, panels);
   const search = registerFindCustomer(services, panels);
@@ -64,7 +66,7 @@ export function activateFeatures(context: vscode.ExtensionContext, host: Feature
   const hover = registerCustomerHover(services, host);
   const links = registerCustomerLinks(services, host);
   const inlayHints = registerInlayHints(services);
-  const customersInFile = new CustomersInFile(services.store);
+  const customersInFile = new CustomersInFile(services.connections);
   context.subscriptions.push(
     customersInFile,
     ...registerCustomersInFileView(customersInFile, services.privacy),

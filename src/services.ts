@@ -10,17 +10,21 @@ import { logRequest } from './lookup/requestLog';
 import { Emitter, type Subscription } from './common/model/events';
 import { CustomerLookup } from './lookup/customerLookup';
 import { ScreenShareMode } from './privacy/screenShare';
+import { type Connection, Connections } from './connections/connections';
+import { type ConnectionRecord, storageKeys } from './connections/model/connections';
 
 /** Every long-lived service, built once by the composition root and handed to each feature. */
 export interface Services {
   readonly context: vscode.ExtensionContext;
   readonly settings: Settings;
+  /** Every connection; the five below are the active one's, read at the time of use. */
+  readonly connections: Connections;
   readonly apiKey: ApiKeyStore;
   readonly quota: QuotaTracker;
   readonly client: RotorClient;
   readonly store: CustomerStore;
-  readonly recent: RecentCustomers;
   readonly lookup: CustomerLookup;
+  readonly recent: RecentCustomers;
   readonly log: vscode.LogOutputChannel;
   /** Screen-share mode: the one masking step every surface runs before it renders a customer. */
   readonly privacy: ScreenShareMode;
@@ -35,43 +39,67 @@ export interface Services {
 export function createServices(context: vscode.ExtensionContext): Services {
   const settings = new Settings();
   const log = vscode.window.createOutputChannel('Rotor', { log: true });
-  const apiKey = new ApiKeyStore(context.secrets, context.globalState);
-  // globalState is machine-local: no key is registered with setKeysForSync, so none of it syncs.
-  const quota = new QuotaTracker(context.globalState, () => settings.quota);
   const requests = new Emitter<RequestLogEntry>();
   const transports = new TransportLoader(() => settings.transport);
-  const client = new RotorClient({
-    transport: () => transports.get(),
-    apiKey: () => apiKey.get(),
-    baseUrl: () => settings.apiBaseUrl,
-    gate: quota,
-    onRequest: (entry) => {
-      logRequest(log, entry);
-      requests.fire(entry);
-    },
-    onUnexpectedError: (description) =>
-      log.error(`Unexpected failure in a Rotor request (shown to the user as an unreadable response): ${description}`),
-  });
-  const store = new CustomerStore({
-    fetchCustomer: (id, options) => client.getCustomer(id, options),
-    ttlMs: () => settings.cacheTtlMs,
-    maxEntries: settings.cacheMaxEntries,
-  });
   const recent = new RecentCustomers(context.globalState, () => settings.recentMaxItems);
   // Entries not viewed for rotor.recent.retentionDays go before anything reads the list.
   recent.dropOlderThan(settings.recentRetentionDays);
-  // After a reload the recent list is the last known data: hints, tree and panels use it without a request.
-  for (const entry of recent.list()) if (!isForgotten(entry)) store.prime(entry.customer, entry.fetchedAt);
-  const lookup = new CustomerLookup(store, recent, log);
+
+  /** One connection's services. globalState is machine-local: no key is registered with setKeysForSync. */
+  const createConnection = (record: ConnectionRecord, active: () => boolean): Connection => {
+    const keys = storageKeys(record.id);
+    const apiKey = new ApiKeyStore(context.secrets, context.globalState, { ...keys, active });
+    const quota = new QuotaTracker(context.globalState, () => settings.quota, Date.now, keys.quota);
+    // Default's address is the machine-scoped setting; the others' is in the machine-local registry.
+    const baseUrl = record.baseUrl;
+    const client = new RotorClient({
+      transport: () => transports.get(),
+      apiKey: () => apiKey.get(),
+      baseUrl: baseUrl === undefined ? () => settings.apiBaseUrl : () => baseUrl,
+      gate: quota,
+      onRequest: (entry) => {
+        logRequest(log, entry);
+        requests.fire(entry);
+      },
+      onUnexpectedError: (description) =>
+        log.error(
+          `Unexpected failure in a Rotor request (shown to the user as an unreadable response): ${description}`,
+        ),
+    });
+    const store = new CustomerStore({
+      fetchCustomer: (id, options) => client.getCustomer(id, options),
+      ttlMs: () => settings.cacheTtlMs,
+      maxEntries: settings.cacheMaxEntries,
+    });
+    // After a reload the recent list is the last known data: hints, tree and panels use it without a request.
+    for (const entry of recent.list())
+      if (entry.connectionId === record.id && !isForgotten(entry)) store.prime(entry.customer, entry.fetchedAt);
+    const lookup = new CustomerLookup(store, recent, log, record.id);
+    // A new key (or none) makes cached answers of the old key moot.
+    const keyChange = apiKey.onDidChange(() => store.clear());
+    return {
+      record,
+      apiKey,
+      quota,
+      client,
+      store,
+      lookup,
+      dispose: () => {
+        keyChange.dispose();
+        apiKey.dispose();
+        quota.dispose();
+        store.dispose();
+      },
+    };
+  };
+  const connections = new Connections(context.globalState, createConnection, () => settings.preferredConnection);
   const privacy = new ScreenShareMode();
 
   context.subscriptions.push(
     log,
-    apiKey,
+    connections,
     privacy,
-    { dispose: () => quota.dispose() },
     { dispose: () => requests.dispose() },
-    { dispose: () => store.dispose() },
     { dispose: () => recent.dispose() },
     { dispose: () => void transports.dispose() },
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -81,19 +109,29 @@ export function createServices(context: vscode.ExtensionContext): Services {
         e.affectsConfiguration('rotor.requestTimeoutSeconds')
       )
         transports.reset();
+      if (e.affectsConfiguration('rotor.connection')) connections.refresh();
     }),
-    // A new key (or none) makes cached answers and quota state of the old key moot.
-    apiKey.onDidChange(() => store.clear()),
   );
   return {
     context,
     settings,
-    apiKey,
-    quota,
-    client,
-    store,
+    connections,
+    get apiKey() {
+      return connections.active.apiKey;
+    },
+    get quota() {
+      return connections.active.quota;
+    },
+    get client() {
+      return connections.active.client;
+    },
+    get store() {
+      return connections.active.store;
+    },
+    get lookup() {
+      return connections.active.lookup;
+    },
     recent,
-    lookup,
     log,
     privacy,
     onDidSendRequest: requests.event,

@@ -105,8 +105,13 @@ class AgentTools {
       },
       invoke: async (options, token) => {
         let text: string;
+        // With several connections the model is told which company answered (the name is the user's, so quoted).
+        const { connections } = this.services;
+        const connection = connections.several
+          ? `Rotor connection: ${quote(connections.active.record.name)} (customers of other connections are not included).\n`
+          : '';
         try {
-          text = await invoke(options.input, token);
+          text = connection + (await invoke(options.input, token));
         } catch (e) {
           // Never a stack trace: the error's own sentence.
           text = failureReport(token.isCancellationRequested ? 'Cancelled.' : toRotorError(e).message);

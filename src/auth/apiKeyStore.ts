@@ -2,10 +2,7 @@ import * as vscode from 'vscode';
 import { type AuthInfo } from '../api/customer';
 import { keyFingerprint } from '../quota/model/quotaTracker';
 
-const SECRET_KEY = 'rotor.apiKey';
 const UNKNOWN = Symbol('unknown');
-/** What `/auth/test` said about a key (company, scopes): not secret, kept to show in the status bar. */
-const KEY_INFO_STATE = 'rotor.keyInfo.v1';
 
 interface StoredKeyInfo {
   readonly fingerprint: string;
@@ -13,6 +10,15 @@ interface StoredKeyInfo {
   readonly scopes: readonly string[];
 }
 export const HAS_API_KEY_CONTEXT = 'rotor.hasApiKey';
+
+/** Where one connection keeps its key and what `/auth/test` said about it (connections/model `storageKeys`). */
+export interface ApiKeyStorage {
+  readonly secret: string;
+  /** Not secret (company, scopes, by key fingerprint): kept to show in the status bar. */
+  readonly keyInfo: string;
+  /** Whether this is the active connection, whose key `rotor.hasApiKey` reflects. */
+  readonly active: () => boolean;
+}
 
 /**
  * The API key lives only in SecretStorage (the OS keychain on desktop). This wrapper caches it
@@ -34,16 +40,17 @@ export class ApiKeyStore implements vscode.Disposable {
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly state: vscode.Memento,
+    private readonly keys: ApiKeyStorage,
   ) {
     this.subscription = secrets.onDidChange((e) => {
-      if (e.key !== SECRET_KEY) return;
+      if (e.key !== keys.secret) return;
       this.cached = undefined;
       void this.get().then((value) => this.changedTo(value));
     });
   }
 
   get(): Promise<string | undefined> {
-    this.cached ??= Promise.resolve(this.secrets.get(SECRET_KEY)).then(
+    this.cached ??= Promise.resolve(this.secrets.get(this.keys.secret)).then(
       (key) => {
         const value = key && key.trim() ? key.trim() : undefined;
         if (this.announced === UNKNOWN) this.announced = value;
@@ -56,13 +63,13 @@ export class ApiKeyStore implements vscode.Disposable {
 
   async set(key: string): Promise<void> {
     const value = key.trim();
-    await this.secrets.store(SECRET_KEY, value);
+    await this.secrets.store(this.keys.secret, value);
     this.cached = Promise.resolve(value);
     await this.changedTo(value);
   }
 
   async clear(): Promise<void> {
-    await this.secrets.delete(SECRET_KEY);
+    await this.secrets.delete(this.keys.secret);
     this.cached = Promise.resolve(undefined);
     await this.changedTo(undefined);
   }
@@ -82,13 +89,13 @@ export class ApiKeyStore implements vscode.Disposable {
       scopes: [...info.scopes],
       ...(info.companyId ? { companyId: info.companyId } : {}),
     };
-    await this.state.update(KEY_INFO_STATE, stored);
+    await this.state.update(this.keys.keyInfo, stored);
     this.infoChanged.fire();
   }
 
   /** The remembered company and scopes of `key`, if it was checked on this machine. */
   authInfo(key: string): { companyId?: string; scopes: readonly string[] } | undefined {
-    const stored = this.state.get<Partial<StoredKeyInfo>>(KEY_INFO_STATE);
+    const stored = this.state.get<Partial<StoredKeyInfo>>(this.keys.keyInfo);
     if (!stored || stored.fingerprint !== keyFingerprint(key) || !Array.isArray(stored.scopes)) return undefined;
     return {
       scopes: stored.scopes.filter((s): s is string => typeof s === 'string'),
@@ -96,7 +103,18 @@ export class ApiKeyStore implements vscode.Disposable {
     };
   }
 
+  /** What Rotor said about the key last read, without waiting for the secret store (for rendering). */
+  currentAuthInfo(): { companyId?: string; scopes: readonly string[] } | undefined {
+    return typeof this.announced === 'string' ? this.authInfo(this.announced) : undefined;
+  }
+
+  /** Forgets what Rotor said about the key (Remove Connection). */
+  async forgetInfo(): Promise<void> {
+    await this.state.update(this.keys.keyInfo, undefined);
+  }
+
   async refreshContext(): Promise<void> {
+    if (!this.keys.active()) return;
     await vscode.commands.executeCommand('setContext', HAS_API_KEY_CONTEXT, (await this.get()) !== undefined);
   }
 

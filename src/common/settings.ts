@@ -24,6 +24,14 @@ export class Settings {
     return inspected?.globalValue ?? inspected?.defaultValue ?? DEFAULT_BASE_URL;
   }
 
+  /**
+   * The connection this workspace prefers, by name (`rotor.connection`). A name only: where a
+   * connection sends its key is decided in machine-local state, never by a workspace.
+   */
+  get preferredConnection(): string | undefined {
+    return this.rotor.get<string>('connection')?.trim() || undefined;
+  }
+
   get cacheTtlMs(): number {
     return clamp(this.rotor.get<number>('cache.ttlMinutes', 60), 1, 7 * 24 * 60) * 60_000;
   }

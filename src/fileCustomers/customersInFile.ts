@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { customerIdsInText, type IdsInText } from '../batch/model/customerIdsInText';
 import { idStatus, type IdStatus } from '../batch/model/idStatus';
 import { Emitter } from '../common/model/events';
-import { type CustomerStore } from '../lookup/model/customerStore';
+import { type Connections } from '../connections/connections';
 
 /** The text the view lists: a document, or the selection in it. */
 export interface FileScope {
@@ -21,7 +21,7 @@ const SELECTION_DEBOUNCE_MS = 150;
  * text editor (a notebook cell's or an output channel's included), its selection when there is
  * one. When the focus moves to something that is not a text editor (a customer panel, the view
  * itself), the last document stays listed. Reading the text sends no request: what is known
- * comes from the shared store; Look Up All's failures for single IDs are kept here.
+ * comes from the active connection's store; Look Up All's failures for single IDs are kept here.
  */
 export class CustomersInFile implements vscode.Disposable {
   private scopeValue?: FileScope;
@@ -33,7 +33,7 @@ export class CustomersInFile implements vscode.Disposable {
   /** Fires when the listing or what is known about its IDs changed. */
   readonly onDidChange = this.changed.event;
 
-  constructor(private readonly store: CustomerStore) {
+  constructor(private readonly connections: Connections) {
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         if (editor) this.schedule(0);
@@ -48,8 +48,18 @@ export class CustomersInFile implements vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((document) => {
         if (document === this.scopeValue?.document) this.setScope(undefined);
       }),
-      store.onDidChange((id) => this.storeChanged(id)),
+      {
+        dispose: connections.onDidChangeStore((e) => e.connection === connections.active && this.storeChanged(e.id))
+          .dispose,
+      },
+      // Another connection answers now: what is known about each ID is its store's.
+      { dispose: connections.onDidChange(() => this.storeChanged('')).dispose },
     );
+  }
+
+  /** The connection whose answers the rows show, named only when there are several. */
+  get connectionName(): string | undefined {
+    return this.connections.several ? this.connections.active.record.name : undefined;
   }
 
   get scope(): FileScope | undefined {
@@ -71,7 +81,10 @@ export class CustomersInFile implements vscode.Disposable {
   }
 
   status(id: string): IdStatus {
-    return idStatus(id, { cached: (key) => this.store.peek(key), failure: (key) => this.failures.get(key) });
+    return idStatus(id, {
+      cached: (key) => this.connections.active.store.peek(key),
+      failure: (key) => this.failures.get(key),
+    });
   }
 
   recordFailure(id: string, message: string): void {

@@ -134,8 +134,9 @@ export function registerCustomersInFileCommands(
     if (!choice) return;
     const title = `Customers in ${scope.selection ? 'the selection of ' : ''}${documentName(scope.document)}`;
     // Masked by screen-share mode before the rows are written, as on every other surface.
+    const connection = services.connections.active.record.name;
     const rows = scope.listing.ids.map((e) =>
-      exportRow(e.id, e.offsets.length, services.privacy.maskKnown(model.status(e.id))),
+      exportRow(e.id, e.offsets.length, services.privacy.maskKnown(model.status(e.id)), connection),
     );
     const text = formatRows(choice.format, rows, title);
     if (choice.to === 'clipboard') {

@@ -86,7 +86,9 @@ export function registerCustomersInFileView(model: CustomersInFile, privacy: Scr
   const describe = (scope: FileScope | undefined): void => {
     view.title = scope?.selection ? 'Customers in Selection' : 'Customers in File';
     view.description = scope
-      ? `${documentName(scope.document)} · ${scope.listing.ids.length.toLocaleString('en-US')}`
+      ? [documentName(scope.document), scope.listing.ids.length.toLocaleString('en-US'), model.connectionName]
+          .filter(Boolean)
+          .join(' · ')
       : undefined;
     view.message =
       scope && scope.listing.ids.length === 0

@@ -17,15 +17,19 @@ export class CustomerInlayHintsProvider implements vscode.InlayHintsProvider, vs
   constructor(private readonly services: Services) {
     // Many lookups may land at once (Refresh All): repaint hints once.
     this.subscriptions = [
-      services.store.onDidChange(() => {
-        if (this.pending) return;
-        this.pending = setTimeout(() => {
-          this.pending = undefined;
-          this.changed.fire();
-        }, 100);
-      }),
+      // Any connection's store (the active one may change under it), and a switch.
+      services.connections.onDidChangeStore(() => this.schedule()),
+      services.connections.onDidChange(() => this.schedule()),
       services.privacy.onDidChange(() => this.changed.fire()),
     ];
+  }
+
+  private schedule(): void {
+    if (this.pending) return;
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.changed.fire();
+    }, 100);
   }
 
   provideInlayHints(document: vscode.TextDocument, range: vscode.Range): vscode.InlayHint[] {

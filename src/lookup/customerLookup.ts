@@ -19,6 +19,8 @@ export class CustomerLookup {
     private readonly store: CustomerStore,
     private readonly recent: RecentCustomers,
     private readonly log: vscode.LogOutputChannel,
+    /** The connection whose store this is: its Recent entries are filed under it. */
+    private readonly connectionId: string,
   ) {}
 
   async lookup(rawId: string, options: CustomerLookupOptions = {}): Promise<LookupResult> {
@@ -47,8 +49,8 @@ export class CustomerLookup {
   private noted(id: string, result: LookupResult, options: Pick<CustomerLookupOptions, 'remember'>): LookupResult {
     if (result.fromCache && !('stale' in result && result.stale)) logCacheHit(this.log, id, result.kind);
     if (result.kind === 'customer') {
-      if (options.remember) this.recent.record(result.customer, result.fetchedAt);
-      else this.recent.update(result.customer, result.fetchedAt);
+      if (options.remember) this.recent.record(result.customer, result.fetchedAt, this.connectionId);
+      else this.recent.update(result.customer, result.fetchedAt, this.connectionId);
     }
     return result;
   }

@@ -46,24 +46,27 @@ export function registerOpenCustomer(services: Services, panels: CustomerPanels)
       if (!id) return;
     }
     const customerId = id;
+    // The connection active now: a switch while the lookup runs must not put its answer in another's panel.
+    const connection = services.connections.active;
+    const { lookup } = connection;
     // A fresh answer in the cache needs no request, so no progress notification either (the
     // workbench would lay one out while the panel opens), and the panel is created before any
     // await (BENCHMARKS.md, "Panel from a hover").
-    const cached = services.lookup.fresh(customerId, { remember: true });
+    const cached = lookup.fresh(customerId, { remember: true });
     if (cached) {
-      panels.show(customerId, { kind: 'result', result: cached });
+      panels.show(customerId, { kind: 'result', result: cached }, connection);
       return;
     }
     try {
       const result = await withCancellableProgress(`Looking up customer ${customerId.slice(0, 8)}…`, (signal) =>
-        services.lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
+        lookup.lookup(customerId, { signal, priority: 'user', remember: true }),
       );
-      panels.show(customerId, { kind: 'result', result });
+      panels.show(customerId, { kind: 'result', result }, connection);
     } catch (e) {
       const error = toRotorError(e);
       if (error.code === 'Cancelled') return;
       // The panel shows the error with its next step (set key, retry, …).
-      panels.show(customerId, { kind: 'error', error });
+      panels.show(customerId, { kind: 'error', error }, connection);
     }
   });
   services.context.subscriptions.push(vscode.commands.registerCommand(COMMANDS.openCustomer, open));

@@ -15,6 +15,8 @@ import {
 import { mailtoHref, mapUrl, telHref } from './model/customerLinks';
 import { normalizeCustomerId } from '../api/customerId';
 import { type Services } from '../services';
+import { type Connection } from '../connections/connections';
+import { connectionKey, DEFAULT_CONNECTION_ID } from '../connections/model/connections';
 import { type FeatureHost } from '../shell/featureHost';
 import { type CopyTarget, isPanelMessage, type OpenTarget, type PageUpdate, type PanelMessage } from './model/protocol';
 import { type CopiedValue, copyToClipboard } from '../common/clipboard';
@@ -81,11 +83,14 @@ export class CustomerPanels implements vscode.Disposable {
     this.assets = new PanelPageAssets(services.context.extensionPath);
   }
 
-  /** Opens or reveals the panel for `id`. Without a state the panel looks the customer up itself. */
-  show(rawId: string, state?: PanelState): void {
+  /**
+   * Opens or reveals the panel for `id` of `connection` (the active one by default). Without a
+   * state the panel looks the customer up itself.
+   */
+  show(rawId: string, state?: PanelState, connection = this.services.connections.active): void {
     const id = normalizeCustomerId(rawId);
     if (!id) return;
-    const existing = this.panels.get(id);
+    const existing = this.panels.get(connectionKey(connection.record.id, id));
     if (existing) {
       existing.reveal();
       if (state) existing.applyState(state);
@@ -97,27 +102,34 @@ export class CustomerPanels implements vscode.Disposable {
       { viewColumn: vscode.ViewColumn.Active, preserveFocus: false },
       { ...WEBVIEW_OPTIONS, retainContextWhenHidden: false, enableFindWidget: true },
     );
-    const panel = this.adopt(webviewPanel, id);
+    const panel = this.adopt(webviewPanel, id, connection);
     if (state) panel.applyState(state);
     else void panel.load({ refresh: false, remember: true });
   }
 
-  /** A panel VS Code brings back after a reload: its state holds only `{ id }`. */
+  /** A panel VS Code brings back after a reload: its state holds only `{ id, connection? }`. */
   restore(webviewPanel: vscode.WebviewPanel, state: unknown): void {
     const id = isPlainObject(state) && typeof state.id === 'string' ? normalizeCustomerId(state.id) : undefined;
-    if (!id || this.panels.has(id)) {
+    const connectionId =
+      isPlainObject(state) && typeof state.connection === 'string' ? state.connection : DEFAULT_CONNECTION_ID;
+    // A removed connection's panel does not come back (nor does it ask another company).
+    const connection = this.services.connections.get(connectionId);
+    if (!id || !connection || this.panels.has(connectionKey(connectionId, id))) {
       webviewPanel.dispose();
       return;
     }
     webviewPanel.webview.options = WEBVIEW_OPTIONS;
-    const panel = this.adopt(webviewPanel, id);
+    const panel = this.adopt(webviewPanel, id, connection);
     if (!panel.showKnown()) void panel.load({ refresh: false, remember: false });
   }
 
-  /** The panel a command acts on: the one for the ID argument, else the active (or last active) one. */
+  /**
+   * The panel a command acts on: the one for the ID argument (of the active connection), else the
+   * active (or last active) one.
+   */
   target(arg: unknown): CustomerPanel | undefined {
     const id = typeof arg === 'string' ? normalizeCustomerId(arg) : undefined;
-    if (id) return this.panels.get(id);
+    if (id) return this.panels.get(connectionKey(this.services.connections.active.record.id, id));
     const active = [...this.panels.values()].find((p) => p.active);
     return active ?? this.lastActive;
   }
@@ -137,20 +149,27 @@ export class CustomerPanels implements vscode.Disposable {
     return this.find(id)?.ready ?? false;
   }
 
-  private find(id: string): CustomerPanel | undefined {
+  /** The panel of `id` of a connection (the active one by default): for tests. */
+  private find(id: string, connectionId = this.services.connections.active.record.id): CustomerPanel | undefined {
     const canonical = normalizeCustomerId(id);
-    return canonical ? this.panels.get(canonical) : undefined;
+    return canonical ? this.panels.get(connectionKey(connectionId, canonical)) : undefined;
   }
 
-  private adopt(webviewPanel: vscode.WebviewPanel, id: string): CustomerPanel {
-    const panel = new CustomerPanel(this.services, this.assets, webviewPanel, id, {
+  /** Remove Connection: that connection's panels close. */
+  closeConnection(connectionId: string): void {
+    for (const panel of [...this.panels.values()]) if (panel.connection.record.id === connectionId) panel.dispose();
+  }
+
+  private adopt(webviewPanel: vscode.WebviewPanel, id: string, connection: Connection): CustomerPanel {
+    const key = connectionKey(connection.record.id, id);
+    const panel = new CustomerPanel(this.services, this.assets, connection, webviewPanel, id, {
       onDidActivate: (p) => (this.lastActive = p),
       onDidDispose: (p) => {
-        if (this.panels.get(id) === p) this.panels.delete(id);
+        if (this.panels.get(key) === p) this.panels.delete(key);
         if (this.lastActive === p) this.lastActive = undefined;
       },
     });
-    this.panels.set(id, panel);
+    this.panels.set(key, panel);
     this.lastActive = panel;
     return panel;
   }
@@ -187,6 +206,8 @@ class CustomerPanel {
   constructor(
     private readonly services: Services,
     private readonly assets: PanelPageAssets,
+    /** The connection the customer comes from: its store, lookups and key, whichever is active. */
+    readonly connection: Connection,
     private readonly panel: vscode.WebviewPanel,
     readonly id: string,
     private readonly hooks: PanelHooks,
@@ -205,15 +226,17 @@ class CustomerPanel {
       }),
       panel.webview.onDidReceiveMessage((message: unknown) => this.onMessage(message)),
       // Another feature (hover, tree, search) refreshed this customer: show its data.
-      services.store.onDidChange((changed) => {
+      connection.store.onDidChange((changed) => {
         if (changed === this.id) this.showKnown();
       }),
+      // The header names the connection once there are several.
+      services.connections.onDidChange(() => this.render()),
       // Screen-share mode on or off: the open page gets its new, (un)masked <main> at once.
       services.privacy.onDidChange(() => {
         this.notesRevealed = false;
         this.render();
       }),
-      services.apiKey.onDidChange(() => {
+      connection.apiKey.onDidChange(() => {
         if (this.view.kind === 'error' && ERROR_STEPS[this.view.error.code].newKeyMayFix)
           void this.load({ refresh: true, remember: true });
       }),
@@ -252,8 +275,8 @@ class CustomerPanel {
    * than what the panel shows. Returns whether anything is known.
    */
   showKnown(): boolean {
-    const entry = this.services.store.peek(this.id);
-    const recent = entry ? undefined : this.services.recent.get(this.id);
+    const entry = this.connection.store.peek(this.id);
+    const recent = entry ? undefined : this.services.recent.get(connectionKey(this.connection.record.id, this.id));
     const known: Extract<PanelView, { kind: 'customer' | 'notFound' }> | undefined = entry
       ? entry.kind === 'customer'
         ? { kind: 'customer', customer: entry.customer, fetchedAt: entry.fetchedAt }
@@ -279,7 +302,7 @@ class CustomerPanel {
     this.busy = true;
     this.render();
     try {
-      const result = await this.services.lookup.lookup(this.id, {
+      const result = await this.connection.lookup.lookup(this.id, {
         priority: 'user',
         remember: options.remember,
         refresh: options.refresh,
@@ -331,6 +354,7 @@ class CustomerPanel {
       view,
       privacy: { masked: privacy.on, notesHidden },
       busy: this.busy,
+      ...this.connectionModel(),
       now: Date.now(),
       locale: vscode.env.language,
       nonce: randomBytes(16).toString('base64'),
@@ -345,6 +369,14 @@ class CustomerPanel {
       return;
     }
     this.rebuild();
+  }
+
+  /** The connection line of the page: when there are several, or this one is not Default (restore). */
+  private connectionModel(): Pick<CustomerPageModel, 'connection'> {
+    const { record, apiKey } = this.connection;
+    if (!this.services.connections.several && record.id === DEFAULT_CONNECTION_ID) return {};
+    const companyId = apiKey.currentAuthInfo()?.companyId;
+    return { connection: { id: record.id, name: record.name, ...(companyId ? { companyId } : {}) } };
   }
 
   /** Sets the whole page: the page script starts again and says "ready" again. */

@@ -16,7 +16,7 @@ import { COPY_TARGETS, isPageUpdate, OPEN_TARGETS, PANEL_COMMANDS, type PanelMes
 
 interface WebviewApi {
   postMessage(message: PanelMessage): void;
-  setState(state: { readonly id: string }): void;
+  setState(state: { readonly id: string; readonly connection?: string }): void;
 }
 
 declare function acquireVsCodeApi(): WebviewApi;
@@ -49,8 +49,8 @@ function toMessage(el: HTMLElement): PanelMessage | undefined {
 function start(): void {
   const vscode = acquireVsCodeApi();
 
-  const id = document.body.dataset.customerId;
-  if (id) vscode.setState({ id });
+  const { customerId: id, connection } = document.body.dataset;
+  if (id) vscode.setState(connection ? { id, connection } : { id });
 
   document.addEventListener('click', (event) => {
     const target = event.target instanceof Element ? event.target.closest('[data-action]') : null;

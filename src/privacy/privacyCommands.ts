@@ -56,7 +56,7 @@ export function registerPrivacyCommands(
     }
     panels.closeAll();
     services.recent.forget(keepPinnedIds);
-    services.store.clear();
+    for (const connection of services.connections.all) connection.store.clear();
     search.clearCache();
     const kept = keepPinnedIds ? pinned : 0;
     void vscode.window.showInformationMessage(

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { type Services } from '../services';
 import { guarded } from '../common/showError';
 import { COMMANDS } from '../common/model/commandIds';
+import { escapeIcons } from '../common/model/text';
 
 /**
  * "Rotor 37/1000" in the status bar: today's requests for the current key, the reset time, and
@@ -16,11 +17,12 @@ export class QuotaStatusBar implements vscode.Disposable {
   constructor(private readonly services: Services) {
     this.item.name = 'Rotor Quota';
     this.item.command = COMMANDS.showLog;
-    const quota = services.quota.onDidChange(() => void this.update());
+    // Key, key info and quota count of any connection, and a switch: all cheap to redraw.
+    const key = services.connections.onDidChangeStatus(() => void this.update());
+    const switched = services.connections.onDidChange(() => void this.update());
     this.subscriptions.push(
-      { dispose: () => quota.dispose() },
-      services.apiKey.onDidChange(() => void this.update()),
-      services.apiKey.onDidChangeInfo(() => void this.update()),
+      { dispose: () => key.dispose() },
+      { dispose: () => switched.dispose() },
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('rotor.quota')) void this.update();
       }),
@@ -36,26 +38,39 @@ export class QuotaStatusBar implements vscode.Disposable {
   }
 
   async update(): Promise<void> {
+    const { connections } = this.services;
     const key = await this.services.apiKey.get();
+    // With several connections the item says which one answers (its name is not read as icons).
+    const name = connections.several ? ` ${escapeIcons(connections.active.record.name)}` : '';
     if (!key) {
-      this.item.hide();
+      if (!name) {
+        this.item.hide();
+        return;
+      }
+      this.item.text = `$(key) Rotor${name}`;
+      this.item.backgroundColor = undefined;
+      this.item.command = COMMANDS.setApiKey;
+      this.item.tooltip = 'This Rotor connection has no API key: click to set one.';
+      this.item.accessibilityInformation = { label: `Rotor connection${name}: no API key` };
+      this.item.show();
       return;
     }
     const snap = this.services.quota.snapshot(key);
     const reserve = this.services.settings.quota.hoverReserve;
     const reset = snap.resetsAt.toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
     if (snap.exhausted) {
-      this.item.text = `$(circle-slash) Rotor ${snap.used}/${snap.limit}`;
+      this.item.text = `$(circle-slash) Rotor${name} ${snap.used}/${snap.limit}`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
       this.item.command = COMMANDS.resumeRequests;
     } else {
-      this.item.text = `$(person) Rotor ${snap.used}/${snap.limit}`;
+      this.item.text = `$(person) Rotor${name} ${snap.used}/${snap.limit}`;
       this.item.backgroundColor =
         snap.remaining < reserve ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
       this.item.command = COMMANDS.showLog;
     }
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**Rotor API quota**\n\n');
+    if (name) tooltip.appendText(`Connection: ${connections.active.record.name}\n\n`);
     const info = this.services.apiKey.authInfo(key);
     if (info?.companyId) tooltip.appendText(`Key of company ${info.companyId}\n\n`);
     tooltip.appendText(`Requests today: ${snap.used} of ${snap.limit} (${snap.remaining} left)\n\n`);
@@ -68,7 +83,7 @@ export class QuotaStatusBar implements vscode.Disposable {
     tooltip.appendText(`Resets at ${reset} (00:00 UTC).`);
     this.item.tooltip = tooltip;
     this.item.accessibilityInformation = {
-      label: `Rotor: ${snap.used} of ${snap.limit} requests used today${snap.exhausted ? ', limit reached' : ''}`,
+      label: `Rotor${name}: ${snap.used} of ${snap.limit} requests used today${snap.exhausted ? ', limit reached' : ''}`,
     };
     this.item.show();
   }

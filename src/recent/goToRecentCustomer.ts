@@ -1,18 +1,26 @@
 import * as vscode from 'vscode';
-import { type RecentEntry } from './model/recentCustomers';
+import { type RecentEntry, recentKey } from './model/recentCustomers';
 import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';
 import { guarded } from '../common/showError';
 import { openFromCache } from './openFromCache';
 import { pickFields } from './model/recentPresentation';
 import { COMMANDS } from '../common/model/commandIds';
+import { escapeIcons } from '../common/model/text';
 
 interface RecentPick extends vscode.QuickPickItem {
   readonly entry?: RecentEntry;
 }
 
-/** Quick-pick items: pinned first under a "Pinned" separator, then the rest under "Recent". */
-export function recentPickItems(entries: readonly RecentEntry[], now = Date.now()): RecentPick[] {
+/**
+ * Quick-pick items: pinned first under a "Pinned" separator, then the rest under "Recent". With
+ * `connectionName` (several connections) each item says which connection it came from.
+ */
+export function recentPickItems(
+  entries: readonly RecentEntry[],
+  now = Date.now(),
+  connectionName?: (entry: RecentEntry) => string | undefined,
+): RecentPick[] {
   const items: RecentPick[] = [];
   const pinned = entries.filter((e) => e.pinned);
   const rest = entries.filter((e) => !e.pinned);
@@ -20,8 +28,13 @@ export function recentPickItems(entries: readonly RecentEntry[], now = Date.now(
     if (!list.length) return;
     if (pinned.length) items.push({ label, kind: vscode.QuickPickItemKind.Separator });
     for (const entry of list) {
+      const fields = pickFields(entry, now);
+      const connection = connectionName?.(entry);
       items.push({
-        ...pickFields(entry, now),
+        ...fields,
+        ...(connection
+          ? { description: [fields.description, escapeIcons(connection)].filter(Boolean).join(' · ') }
+          : {}),
         entry,
         iconPath: new vscode.ThemeIcon(entry.pinned ? 'pinned' : 'account'),
       });
@@ -50,13 +63,18 @@ export function registerGoToRecentCustomer(services: Services, panels: CustomerP
     }
     // Masked by screen-share mode before the items are built: the pick shows what the tree shows.
     const shown = entries.map((e) => ({ ...e, customer: services.privacy.mask(e.customer) }));
-    const picked = await vscode.window.showQuickPick(recentPickItems(shown), {
-      title: 'Rotor: Go to Recent Customer',
-      placeHolder: 'Type a name, company or email',
-      matchOnDescription: true,
-      matchOnDetail: true,
-    });
-    if (picked?.entry) openFromCache(services, panels, picked.entry.customer.id);
+    const { connections } = services;
+    const name = (e: RecentEntry) => connections.get(e.connectionId)?.record.name;
+    const picked = await vscode.window.showQuickPick(
+      recentPickItems(shown, Date.now(), connections.several ? name : undefined),
+      {
+        title: 'Rotor: Go to Recent Customer',
+        placeHolder: 'Type a name, company or email',
+        matchOnDescription: true,
+        matchOnDetail: true,
+      },
+    );
+    if (picked?.entry) openFromCache(services, panels, recentKey(picked.entry));
   });
   return vscode.commands.registerCommand(COMMANDS.goToRecentCustomer, goTo);
 }

@@ -14,13 +14,16 @@ import { planRefreshAll, type RefreshOutcome, summarizeRefresh } from './model/r
 import { RecentCustomerItem, type RecentTreeNode } from './recentTreeItems';
 import { COMMANDS, RECENT_VIEW_ID } from '../common/model/commandIds';
 import { ticketNote } from '../privacy/model/ticketNote';
-import { isForgotten } from './model/recentCustomers';
+import { isForgotten, recentKey } from './model/recentCustomers';
+import { connectionKey, parseConnectionKey } from '../connections/model/connections';
+import { type CustomerLookup } from '../lookup/customerLookup';
 
 const REFRESH_CONCURRENCY = 3;
 
 /**
  * The Recent Customers commands. Item commands take the tree item (context menu, inline
- * button), a customer ID string (click, tests), or nothing (the view's selection).
+ * button), an entry's key (click: see recentKey) or a customer ID of the active connection
+ * (tests), or nothing (the view's selection). Each acts through the entry's own connection.
  */
 export function registerRecentCommands(
   services: Services,
@@ -29,15 +32,21 @@ export function registerRecentCommands(
 ): vscode.Disposable[] {
   const { recent } = services;
 
+  /** The entry's key in the recent list. */
   const target = (arg: unknown): string | undefined => {
-    if (typeof arg === 'string') return normalizeCustomerId(arg);
-    if (arg instanceof RecentCustomerItem) return normalizeCustomerId(arg.customerId);
-    for (const node of view.selection) if (node instanceof RecentCustomerItem) return node.customerId;
+    if (arg instanceof RecentCustomerItem) return arg.key;
+    if (typeof arg === 'string') {
+      const { connectionId, customerId } = parseConnectionKey(arg);
+      const id = normalizeCustomerId(customerId);
+      if (!id) return undefined;
+      return connectionKey(arg.includes(':') ? connectionId : services.connections.active.record.id, id);
+    }
+    for (const node of view.selection) if (node instanceof RecentCustomerItem) return node.key;
     return undefined;
   };
-  const nameOf = (id: string): string => {
-    const entry = recent.get(id);
-    return entry ? displayName(entry.customer, 60) : `Customer ${id.slice(0, 8)}`;
+  const nameOf = (key: string): string => {
+    const entry = recent.get(key);
+    return entry ? displayName(entry.customer, 60) : `Customer ${parseConnectionKey(key).customerId.slice(0, 8)}`;
   };
 
   const open = guarded(async (arg?: unknown) => {
@@ -53,9 +62,12 @@ export function registerRecentCommands(
   const refresh = guarded(async (arg?: unknown) => {
     const id = target(arg);
     if (!id) return;
+    const { connectionId, customerId } = parseConnectionKey(id);
+    const connection = services.connections.get(connectionId);
+    if (!connection) return;
     const result = await vscode.window.withProgress(
       { location: { viewId: RECENT_VIEW_ID }, title: `Refreshing ${nameOf(id)}` },
-      () => services.lookup.lookup(id, { refresh: true, priority: 'user' }),
+      () => connection.lookup.lookup(customerId, { refresh: true, priority: 'user' }),
     );
     if (result.kind === 'notFound') {
       // Not awaited: the command is done; the button may be clicked much later (or never).
@@ -73,7 +85,7 @@ export function registerRecentCommands(
   const copyId = guarded(async (arg?: unknown) => {
     const id = target(arg);
     if (!id) return;
-    await copyToClipboard(id, 'customer ID');
+    await copyToClipboard(parseConnectionKey(id).customerId, 'customer ID');
   });
 
   const copyEmail = guarded(async (arg?: unknown) => {
@@ -125,18 +137,23 @@ export function registerRecentCommands(
       ...(pinned ? [keepPinned, clearAll] : [clearAll]),
     );
     if (choice === clearAll) recent.clear();
-    else if (choice === keepPinned) for (const e of entries) if (!e.pinned) recent.remove(e.customer.id);
+    else if (choice === keepPinned) for (const e of entries) if (!e.pinned) recent.remove(recentKey(e));
   });
 
+  // Only the active connection's customers: the others would spend their own quotas unasked.
   const refreshAll = guarded(async () => {
-    const ids = recent.list().map((e) => e.customer.id);
+    const connection = services.connections.active;
+    const ids = recent
+      .list()
+      .filter((e) => e.connectionId === connection.record.id)
+      .map((e) => e.customer.id);
     if (!ids.length) return;
-    const key = await services.apiKey.get();
+    const key = await connection.apiKey.get();
     if (!key) {
       await showRotorError(new ApiKeyMissingError());
       return;
     }
-    const plan = planRefreshAll(ids.length, services.quota.snapshot(key), services.settings.quota.hoverReserve);
+    const plan = planRefreshAll(ids.length, connection.quota.snapshot(key), services.settings.quota.hoverReserve);
     if (plan.kind === 'refuse') {
       void vscode.window.showWarningMessage(plan.message);
       return;
@@ -148,11 +165,16 @@ export function registerRecentCommands(
     const { outcomes, cancelled } = await withCancellableProgress(
       'Refreshing recent customers',
       async (signal, progress) => {
-        const outcomes = await lookUpEach(ids, (id, idSignal) => refreshOutcome(services, id, idSignal), {
-          concurrency: REFRESH_CONCURRENCY,
-          signal,
-          onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled} of ${total}` }),
-        });
+        const outcomes = await lookUpEach(
+          ids,
+          (id, idSignal) => refreshOutcome(services, connection.lookup, id, idSignal),
+          {
+            concurrency: REFRESH_CONCURRENCY,
+            signal,
+            onSettled: (settled, total) =>
+              progress.report({ increment: 100 / total, message: `${settled} of ${total}` }),
+          },
+        );
         return { outcomes, cancelled: signal.aborted };
       },
     );
@@ -170,7 +192,7 @@ export function registerRecentCommands(
     void vscode.window
       .showWarningMessage(summary.problem, ...(notFound.length ? [removeMissing] : []), showLog)
       .then((choice) => {
-        if (choice === removeMissing) for (const id of notFound) recent.remove(id);
+        if (choice === removeMissing) for (const id of notFound) recent.remove(connectionKey(connection.record.id, id));
         else if (choice === showLog) void runCommandStep('showLog');
       });
   });
@@ -192,6 +214,7 @@ export function registerRecentCommands(
 /** One refresh of Refresh All, as an outcome (never throws); failures are logged with their ID. */
 async function refreshOutcome(
   services: Services,
+  lookup: CustomerLookup,
   id: string,
   signal: AbortSignal | undefined,
 ): Promise<RefreshOutcome> {
@@ -200,7 +223,7 @@ async function refreshOutcome(
     return { kind: 'failed', message: error.message, fatal: ERROR_STEPS[error.code].failsEveryRequest };
   };
   try {
-    const result = await services.lookup.lookup(id, { refresh: true, priority: 'user', ...(signal ? { signal } : {}) });
+    const result = await lookup.lookup(id, { refresh: true, priority: 'user', ...(signal ? { signal } : {}) });
     if (result.kind === 'notFound') return { kind: 'notFound', id };
     return result.stale ? failed(result.stale) : { kind: 'refreshed' };
   } catch (e) {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { type RecentCustomers, type RecentEntry } from './model/recentCustomers';
 import { type ScreenShareMode } from '../privacy/screenShare';
-import { RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from './recentTreeItems';
+import { RecentConnectionItem, RecentCustomerItem, RecentGroupItem, type RecentTreeNode } from './recentTreeItems';
+import { type Connections } from '../connections/connections';
 
 /**
  * The Recent Customers tree over the RecentCustomers model. It only reads the model (never the
@@ -16,8 +17,11 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentTr
   constructor(
     private readonly recent: RecentCustomers,
     private readonly privacy: ScreenShareMode,
+    private readonly connections: Connections,
   ) {
     this.subscriptions = [
+      // A connection added or removed: the tree is grouped by connection, or no longer.
+      connections.onDidChange(() => this.changed.fire(undefined)),
       recent.onDidChange(() => this.changed.fire(undefined)),
       // Screen-share mode on or off: every row and tooltip is built again from the masked data.
       privacy.onDidChange(() => this.changed.fire(undefined)),
@@ -33,23 +37,50 @@ export class RecentCustomersProvider implements vscode.TreeDataProvider<RecentTr
     return node;
   }
 
-  /** Flat while nothing is pinned; otherwise a "Pinned" group above a "Recent" group. */
+  /**
+   * Flat while nothing is pinned; otherwise a "Pinned" group above a "Recent" group. With several
+   * connections, one group per connection (that has customers) above that.
+   */
   getChildren(node?: RecentTreeNode): RecentTreeNode[] {
     if (node instanceof RecentGroupItem) return node.entries.map((e) => new RecentCustomerItem(e));
+    if (node instanceof RecentConnectionItem) return this.byPin(node.entries, node.connectionId);
     if (node) return [];
     const entries = this.entries();
+    if (!this.connections.several) return this.byPin(entries);
+    return this.connections.all
+      .map(
+        (c) =>
+          new RecentConnectionItem(
+            c.record.id,
+            c.record.name,
+            entries.filter((e) => e.connectionId === c.record.id),
+          ),
+      )
+      .filter((group) => group.entries.length > 0);
+  }
+
+  private byPin(entries: readonly RecentEntry[], connectionId?: string): RecentTreeNode[] {
     const pinned = entries.filter((e) => e.pinned);
     if (!pinned.length) return entries.map((e) => new RecentCustomerItem(e));
     const rest = entries.filter((e) => !e.pinned);
     return rest.length
-      ? [new RecentGroupItem('pinned', pinned), new RecentGroupItem('recent', rest)]
-      : [new RecentGroupItem('pinned', pinned)];
+      ? [new RecentGroupItem('pinned', pinned, connectionId), new RecentGroupItem('recent', rest, connectionId)]
+      : [new RecentGroupItem('pinned', pinned, connectionId)];
   }
 
   getParent(node: RecentTreeNode): RecentTreeNode | undefined {
-    if (node instanceof RecentGroupItem || !this.recent.list().some((e) => e.pinned)) return undefined;
-    const entries = this.entries().filter((e) => e.pinned === node.entry.pinned);
-    return new RecentGroupItem(node.entry.pinned ? 'pinned' : 'recent', entries);
+    if (node instanceof RecentConnectionItem) return undefined;
+    const several = this.connections.several;
+    const connectionId = node instanceof RecentGroupItem ? node.connectionId : node.entry.connectionId;
+    const ofConnection = this.entries().filter((e) => !several || e.connectionId === connectionId);
+    const connectionGroup = (): RecentConnectionItem | undefined => {
+      const c = several && connectionId ? this.connections.get(connectionId) : undefined;
+      return c && new RecentConnectionItem(c.record.id, c.record.name, ofConnection);
+    };
+    if (node instanceof RecentGroupItem) return connectionGroup();
+    if (!ofConnection.some((e) => e.pinned)) return connectionGroup();
+    const entries = ofConnection.filter((e) => e.pinned === node.entry.pinned);
+    return new RecentGroupItem(node.entry.pinned ? 'pinned' : 'recent', entries, several ? connectionId : undefined);
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: RecentTreeNode): vscode.TreeItem {

@@ -26,7 +26,7 @@ export function registerRecentCustomersView(
   host: FeatureHost,
 ): RecentCustomersView {
   const { recent, context } = services;
-  const provider = new RecentCustomersProvider(recent, services.privacy);
+  const provider = new RecentCustomersProvider(recent, services.privacy, services.connections);
   // The shell created the view (rotor.recentCustomers) at activation; this supplies its data.
   const view = host.recentCustomersView<RecentTreeNode>(provider);
 

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { type RecentEntry } from './model/recentCustomers';
+import { type RecentEntry, recentKey } from './model/recentCustomers';
 import { accessibleLabel, itemDescription, itemLabel, statusTone, tooltipMarkdown } from './model/recentPresentation';
 import { COMMANDS } from '../common/model/commandIds';
 
@@ -10,18 +10,21 @@ export const PINNED_CUSTOMER_CONTEXT = 'rotor.customer.pinned';
 /** One customer of the recent list. */
 export class RecentCustomerItem extends vscode.TreeItem {
   readonly customerId: string;
+  /** The entry's key in the recent list (connection and customer ID): the commands' argument. */
+  readonly key: string;
 
   constructor(readonly entry: RecentEntry) {
     super(itemLabel(entry.customer), vscode.TreeItemCollapsibleState.None);
     const c = entry.customer;
     this.customerId = c.id;
+    this.key = recentKey(entry);
     // One node per customer whichever group it is in, so selection survives a pin.
-    this.id = `rotor.recent.customer/${c.id}`;
+    this.id = `rotor.recent.customer/${this.key}`;
     this.description = itemDescription(c);
     this.contextValue = entry.pinned ? PINNED_CUSTOMER_CONTEXT : CUSTOMER_CONTEXT;
     this.iconPath = iconFor(entry);
     this.accessibilityInformation = { label: accessibleLabel(entry) };
-    this.command = { command: COMMANDS.recentOpen, title: 'Open Customer', arguments: [c.id] };
+    this.command = { command: COMMANDS.recentOpen, title: 'Open Customer', arguments: [this.key] };
     // The tooltip is built in resolveTreeItem, so "last viewed" is as of the hover, not the refresh.
   }
 
@@ -53,9 +56,11 @@ export class RecentGroupItem extends vscode.TreeItem {
   constructor(
     readonly group: RecentGroupKind,
     readonly entries: readonly RecentEntry[],
+    /** Set when the tree is grouped by connection: the group is inside that connection's. */
+    readonly connectionId?: string,
   ) {
     super(group === 'pinned' ? 'Pinned' : 'Recent', vscode.TreeItemCollapsibleState.Expanded);
-    this.id = `rotor.recent.group/${group}`;
+    this.id = `rotor.recent.group/${connectionId ? `${connectionId}/` : ''}${group}`;
     this.contextValue = `rotor.recentGroup.${group}`;
     this.description = String(entries.length);
     this.iconPath = new vscode.ThemeIcon(group === 'pinned' ? 'pinned' : 'history');
@@ -65,4 +70,20 @@ export class RecentGroupItem extends vscode.TreeItem {
   }
 }
 
-export type RecentTreeNode = RecentGroupItem | RecentCustomerItem;
+/** One connection's customers, when there are several connections. */
+export class RecentConnectionItem extends vscode.TreeItem {
+  constructor(
+    readonly connectionId: string,
+    name: string,
+    readonly entries: readonly RecentEntry[],
+  ) {
+    super(name, vscode.TreeItemCollapsibleState.Expanded);
+    this.id = `rotor.recent.connection/${connectionId}`;
+    this.contextValue = 'rotor.recentConnection';
+    this.description = String(entries.length);
+    this.iconPath = new vscode.ThemeIcon('plug');
+    this.accessibilityInformation = { label: `Connection ${name}, ${entries.length} customers` };
+  }
+}
+
+export type RecentTreeNode = RecentConnectionItem | RecentGroupItem | RecentCustomerItem;

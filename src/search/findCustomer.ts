@@ -39,11 +39,13 @@ export function createSearchSession(
   options: Partial<Omit<SearchSessionOptions, 'search'>> = {},
 ): CustomerSearchSession {
   const { onFetched, ...rest } = options;
+  // The connection active when the search opened: its answers never land in another's store.
+  const connection = services.connections.active;
   return new CustomerSearchSession({
     ...rest,
-    search: (query, requestOptions) => services.client.searchCustomers(query, requestOptions),
+    search: (query, requestOptions) => connection.client.searchCustomers(query, requestOptions),
     onFetched: (customers, fetchedAt) => {
-      for (const c of customers) services.store.prime(c, fetchedAt);
+      for (const c of customers) connection.store.prime(c, fetchedAt);
       onFetched?.(customers, fetchedAt);
     },
   });
@@ -57,8 +59,9 @@ export function registerFindCustomer(services: Services, panels: CustomerPanels)
     createSearchSession(services, { cache, ...options });
 
   services.context.subscriptions.push(
-    // Another key may see other customers.
-    services.apiKey.onDidChange(() => cache.clear()),
+    // Another key or connection may see other customers.
+    { dispose: services.connections.onDidChangeKey(() => cache.clear()).dispose },
+    { dispose: services.connections.onDidChange(() => cache.clear()).dispose },
     vscode.commands.registerCommand(COMMANDS.findCustomer, (initial?: unknown) => {
       showFindCustomer(services, panels, createSession(), typeof initial === 'string' ? initial : '');
     }),
@@ -93,10 +96,15 @@ function showFindCustomer(
     shown = { query: state.query, count: state.customers.length };
   };
 
+  const connection = services.connections.active;
   const open = (customer: Customer, fetchedAt: number) => {
     pick.hide();
-    services.recent.record(customer, fetchedAt);
-    panels.show(customer.id, { kind: 'result', result: { kind: 'customer', customer, fetchedAt, fromCache: true } });
+    services.recent.record(customer, fetchedAt, connection.record.id);
+    panels.show(
+      customer.id,
+      { kind: 'result', result: { kind: 'customer', customer, fetchedAt, fromCache: true } },
+      connection,
+    );
   };
 
   const subscriptions = [

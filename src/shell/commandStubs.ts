@@ -3,7 +3,9 @@ import { type CommandId } from '../common/model/commandIds';
  * The commands the activation shell registers stubs for: those a user can run before the
  * features have loaded, from the palette or a keybinding. Left out are commands whose palette
  * condition needs a state only the features create (`rotor.hasApiKey`, set once they have read
- * the key; an active Rotor panel, which only they open; or `false`): they run only from places
+ * the key; `rotor.severalConnections`, set once they have read the connections, which is how
+ * Switch and Remove Connection need no stub; an active Rotor panel, which only they open; or
+ * `false`): they run only from places
  * the features made, so they are registered by then.
  *
  * A constant rather than computed from the manifest at activation: timed step by step in the
@@ -19,6 +21,7 @@ export const STUB_COMMANDS: readonly CommandId[] = [
   'rotor.findCustomer',
   'rotor.setApiKey',
   'rotor.testConnection',
+  'rotor.addConnection',
   'rotor.showLog',
   'rotor.resumeRequests',
   'rotor.goToRecentCustomer',

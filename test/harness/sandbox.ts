@@ -48,13 +48,19 @@ function firstLine(stream: NodeJS.ReadableStream, exited: Promise<unknown>): Pro
  * Starts test/sandbox/cli.js (compiled to out/) as a child in its own process group and reads its
  * one-line JSON handshake. A child rather than in-process: the launcher runs under the system
  * Node, and a separate process shows up in `ps` and can be stopped like everything else.
- * `--exit-with-parent` makes it stop by itself if the launcher is killed with SIGKILL.
+ * `--exit-with-parent` makes it stop by itself if the launcher is killed with SIGKILL. `company`
+ * 'second' plays another Rotor account (other keys and customers), for the connection tests.
  */
-export async function startSandbox(repoRoot: string, stateDir: string): Promise<RunningSandbox> {
+export async function startSandbox(
+  repoRoot: string,
+  stateDir: string,
+  company: 'demo' | 'second' = 'demo',
+): Promise<RunningSandbox> {
   const cli = path.join(repoRoot, 'out', 'test', 'sandbox', 'cli.js');
   if (!fs.existsSync(cli)) throw new Error(`${cli} is missing: run \`npm run compile-tests\` first`);
-  const logFile = path.join(stateDir, 'sandbox.log');
-  const child = spawnGroup(process.execPath, [cli, '--port', '0', '--json', '--exit-with-parent'], {
+  const logFile = path.join(stateDir, company === 'demo' ? 'sandbox.log' : `sandbox-${company}.log`);
+  const args = [cli, '--port', '0', '--json', '--exit-with-parent', '--company', company];
+  const child = spawnGroup(process.execPath, args, {
     env: envWithoutNpm(),
     logFile,
     pipeStdout: true,

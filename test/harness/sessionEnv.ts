@@ -11,6 +11,10 @@ export const SESSION_ENV = {
   sandboxControl: 'ROTOR_SANDBOX_CONTROL',
   /** The sandbox's demo API key. */
   testKey: 'ROTOR_TEST_KEY',
+  /** A second sandbox playing another company (other keys and customers): the connection tests. */
+  secondSandboxUrl: 'ROTOR_SECOND_SANDBOX_URL',
+  secondSandboxControl: 'ROTOR_SECOND_SANDBOX_CONTROL',
+  secondTestKey: 'ROTOR_SECOND_TEST_KEY',
   /** Where the extension host writes the JSON summary of the integration run. */
   resultsFile: 'ROTOR_TEST_RESULTS',
   /** e2e only: base URL of the code-server workbench. */

@@ -14,6 +14,8 @@ export interface TestSession {
   readonly host: TestHost;
   readonly root: string;
   readonly sandbox: RunningSandbox;
+  /** Another company on another port, for the connection tests. */
+  readonly secondSandbox: RunningSandbox;
   readonly server: CodeServer;
   /** The variables the tests read (see sessionEnv.ts), for the extension host and for e2e specs. */
   readonly testEnv: Readonly<Record<string, string>>;
@@ -41,6 +43,7 @@ export async function startTestSession(extensionSource: ExtensionSource): Promis
 
   started = Date.now();
   const sandbox = await startSandbox(REPO_ROOT, root);
+  const secondSandbox = await startSandbox(REPO_ROOT, root, 'second');
   const state = serverState(path.join(root, 'server'));
   installExtension(extensionSource, host, state);
   const server = await startCodeServer({ host, state, settings: { 'rotor.apiBaseUrl': sandbox.baseUrl } });
@@ -50,6 +53,9 @@ export async function startTestSession(extensionSource: ExtensionSource): Promis
     [SESSION_ENV.sandboxUrl]: sandbox.baseUrl,
     [SESSION_ENV.sandboxControl]: sandbox.controlUrl,
     [SESSION_ENV.testKey]: sandbox.demoKey,
+    [SESSION_ENV.secondSandboxUrl]: secondSandbox.baseUrl,
+    [SESSION_ENV.secondSandboxControl]: secondSandbox.controlUrl,
+    [SESSION_ENV.secondTestKey]: secondSandbox.demoKey,
   };
-  return { host, root, sandbox, server, testEnv };
+  return { host, root, sandbox, secondSandbox, server, testEnv };
 }

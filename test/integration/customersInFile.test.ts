@@ -106,16 +106,19 @@ describe('Customers in File (real extension host, sandbox)', () => {
     await vscode.commands.executeCommand('rotor.exportCustomersInFile', { format: 'csv', to: 'editor' });
     const csv = vscode.window.activeTextEditor?.document.getText() ?? '';
     const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'ID,Name,Company,Status,Email,Phone,City,Auto-pay,Payment method,Occurrences,State');
+    assert.equal(
+      lines[0],
+      'ID,Name,Company,Status,Email,Phone,City,Auto-pay,Payment method,Occurrences,State,Connection',
+    );
     assert.ok(
       lines[1]?.startsWith(
         `${JANE_DOE_ID},Jane Doe,Acme Roofing,active,jane.doe@acmeroofing.example,'+1 303-555-0142,"Denver, CO",`,
       ),
       lines[1],
     );
-    assert.ok(lines[1]?.endsWith(',2,customer'), lines[1]);
-    assert.equal(lines[2], `${NON_CUSTOMER_ID},,,,,,,,,1,not a customer`);
-    assert.equal(lines[3], `${OTHERS[4]},,,,,,,,,1,not looked up`);
+    assert.ok(lines[1]?.endsWith(',2,customer,Default'), lines[1]);
+    assert.equal(lines[2], `${NON_CUSTOMER_ID},,,,,,,,,1,not a customer,Default`);
+    assert.equal(lines[3], `${OTHERS[4]},,,,,,,,,1,not looked up,Default`);
     assert.equal((await sandbox().stats()).total, 0);
 
     // An export is an untitled editor: revert before closing, or VS Code asks whether to save it.

@@ -1,5 +1,5 @@
 import { JANE_DOE_ID } from './demoData';
-import { API_VERSION, type SandboxLogEntry, startSandbox } from './server';
+import { API_VERSION, type SandboxCompany, type SandboxLogEntry, startSandbox } from './server';
 
 /**
  * `npm run sandbox` (or `node out/test/sandbox/cli.js`): runs the local Rotor sandbox until
@@ -9,6 +9,7 @@ import { API_VERSION, type SandboxLogEntry, startSandbox } from './server';
  *   --host H         address to listen on (default 127.0.0.1)
  *   --quota N        daily requests per key (default 1000)
  *   --hostile        also serve the hostile customers
+ *   --company C      demo (default) or second: another company's keys, company ID and customers
  *   --json           print exactly one JSON line {baseUrl, controlUrl, port, keys} on stdout
  *                    (request log goes to stderr), for a harness that starts it as a child
  *   --exit-with-parent  stop when stdin closes (the parent died or closed the pipe)
@@ -20,6 +21,7 @@ interface CliArgs {
   host: string;
   quota?: number;
   hostile: boolean;
+  company: SandboxCompany;
   json: boolean;
   exitWithParent: boolean;
   quiet: boolean;
@@ -30,6 +32,7 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
     port: 4010,
     host: '127.0.0.1',
     hostile: false,
+    company: 'demo',
     json: false,
     exitWithParent: false,
     quiet: false,
@@ -59,6 +62,12 @@ export function parseArgs(argv: readonly string[], env: Readonly<Record<string, 
       case '--hostile':
         args.hostile = true;
         break;
+      case '--company': {
+        const company = value();
+        if (company !== 'demo' && company !== 'second') throw new Error(`--company is demo or second, got ${company}`);
+        args.company = company;
+        break;
+      }
       case '--json':
         args.json = true;
         break;
@@ -104,6 +113,7 @@ async function main(): Promise<void> {
     port: args.port,
     host: args.host,
     includeHostile: args.hostile,
+    company: args.company,
     ...(args.quota === undefined ? {} : { dailyQuota: args.quota }),
     ...(args.quiet ? {} : { onRequest: logLine }),
   });

@@ -436,3 +436,35 @@ export function hostileCustomers(): SandboxCustomer[] {
     proto,
   ];
 }
+
+// ---------------------------------------------------------------------------------------------
+// A second company (`--company second`): another Rotor account for the connection tests
+
+/** Only in the second company: "Sam Second" at "Second Plumbing". */
+export const SECOND_ONLY_ID = seededUuid(20_001);
+
+/**
+ * The second company's customers. Jane Doe's UUID is another person here ("Jim Beam" at
+ * "Second Plumbing"): a connection must never show one company's customer for the other's.
+ */
+export const SECOND_COMPANY_CUSTOMERS: readonly SandboxCustomer[] = Object.freeze([
+  {
+    id: JANE_DOE_ID,
+    first_name: 'Jim',
+    last_name: 'Beam',
+    company_name: 'Second Plumbing',
+    status: 'active',
+    email: 'jim.beam@second.example',
+    address: { city: 'Boise', state: 'ID' },
+    tags: ['second'],
+  },
+  {
+    id: SECOND_ONLY_ID,
+    first_name: 'Sam',
+    last_name: 'Second',
+    company_name: 'Second Plumbing',
+    status: 'active',
+    address: { city: 'Boise', state: 'ID' },
+    tags: [],
+  },
+]);

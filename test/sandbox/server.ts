@@ -1,6 +1,12 @@
 import * as http from 'node:http';
 import { type AddressInfo, type Socket } from 'node:net';
-import { DEMO_ARCHIVED_IDS, DEMO_CUSTOMERS, type SandboxCustomer, hostileCustomers } from './demoData';
+import {
+  DEMO_ARCHIVED_IDS,
+  DEMO_CUSTOMERS,
+  type SandboxCustomer,
+  hostileCustomers,
+  SECOND_COMPANY_CUSTOMERS,
+} from './demoData';
 
 /**
  * A local, faithful stand-in for Rotor's open API (only the endpoints this extension uses),
@@ -26,7 +32,13 @@ export const SANDBOX_KEYS = {
   /** Revoked from the start: 401 everywhere. */
   revoked: 'rotor_demo_key_revoked_0000',
 } as const;
-export type SandboxKeys = typeof SANDBOX_KEYS;
+/** The keys of the second company (`company: 'second'`): same roles, other values. */
+export const SECOND_COMPANY_KEYS = {
+  demo: 'rotor_second_key_0000',
+  noCustomerScope: 'rotor_second_key_noscope_0000',
+  revoked: 'rotor_second_key_revoked_0000',
+} as const;
+export type SandboxKeys = { readonly [K in keyof typeof SANDBOX_KEYS]: string };
 export type SandboxKeyName = keyof SandboxKeys;
 /** Which key a request carried, without the key itself. */
 export type SandboxKeyLabel = SandboxKeyName | 'unknown' | 'missing';
@@ -45,7 +57,8 @@ const KEY_SCOPES: Readonly<Record<SandboxKeyName, readonly string[]>> = {
   noCustomerScope: ['leads:read'],
   revoked: ALL_SCOPES,
 };
-const COMPANY_ID = 'c0ffee00-0000-4000-8000-00000000c0de';
+const COMPANY_IDS = { demo: 'c0ffee00-0000-4000-8000-00000000c0de', second: '5ec0d000-0000-4000-8000-00000000002d' };
+export type SandboxCompany = keyof typeof COMPANY_IDS;
 
 export type SandboxRoute = 'customer' | 'search' | 'auth';
 
@@ -101,7 +114,9 @@ export interface SandboxOptions {
   readonly host?: string;
   /** Requests per key per UTC day. Default 1000. */
   readonly dailyQuota?: number;
-  /** Replaces the demo customers. */
+  /** Which company it plays: its keys, company ID and starting customers. Default 'demo'. */
+  readonly company?: SandboxCompany;
+  /** Replaces the company's customers. */
   readonly customers?: readonly SandboxCustomer[];
   /** IDs among `customers` that are archived. Default: the demo archived IDs. */
   readonly archivedIds?: readonly string[];
@@ -228,7 +243,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     baseUrl: origin + API_PREFIX,
     controlUrl: origin + CONTROL_PREFIX,
     port: address.port,
-    keys: SANDBOX_KEYS,
+    keys: state.keys,
     dailyQuota: state.dailyQuota,
     setFault: (fault) => state.setFault(fault),
     clearFaults: () => state.setFault(undefined),
@@ -267,8 +282,13 @@ class SandboxState {
   private readonly quota = new Map<string, QuotaUsage>();
   private customers = new Map<string, StoredCustomer>();
   private readonly now: () => number;
+  readonly keys: SandboxKeys;
+  readonly companyId: string;
 
   constructor(private readonly options: SandboxOptions) {
+    const second = options.company === 'second';
+    this.keys = second ? SECOND_COMPANY_KEYS : SANDBOX_KEYS;
+    this.companyId = COMPANY_IDS[options.company ?? 'demo'];
     this.dailyQuota = options.dailyQuota ?? DEFAULT_DAILY_QUOTA;
     this.now = options.now ?? Date.now;
     this.reset();
@@ -279,12 +299,16 @@ class SandboxState {
     this.stats = emptyStats();
     this.quota.clear();
     this.revoked.clear();
-    this.revoked.add(SANDBOX_KEYS.revoked);
+    this.revoked.add(this.keys.revoked);
     this.customers = new Map();
     const archived = new Set(
-      (this.options.archivedIds ?? (this.options.customers ? [] : DEMO_ARCHIVED_IDS)).map((id) => id.toLowerCase()),
+      (
+        this.options.archivedIds ??
+        (this.options.customers || this.options.company === 'second' ? [] : DEMO_ARCHIVED_IDS)
+      ).map((id) => id.toLowerCase()),
     );
-    for (const c of this.options.customers ?? DEMO_CUSTOMERS)
+    const starting = this.options.company === 'second' ? SECOND_COMPANY_CUSTOMERS : DEMO_CUSTOMERS;
+    for (const c of this.options.customers ?? starting)
       this.customers.set(c.id.toLowerCase(), { data: c, archived: archived.has(c.id.toLowerCase()) });
     if (this.options.includeHostile) this.addCustomers(hostileCustomers(), false);
   }
@@ -338,7 +362,7 @@ class SandboxState {
     }
     const rest = path.slice(API_PREFIX.length);
     const route = routeOf(rest);
-    const keyName = keyNameOf(req.headers['x-api-key']);
+    const keyName = keyNameOf(req.headers['x-api-key'], this.keys);
     this.count(req, route, rest, keyName);
     const log = (status: SandboxLogEntry['status']) =>
       this.options.onRequest?.({ method: req.method ?? '?', path: path + url.search, status, apiKey: keyName });
@@ -495,7 +519,7 @@ class SandboxState {
     if (req.method !== 'GET') return send(405, { status: 'error', message: 'Method not allowed' });
 
     const key = req.headers['x-api-key'];
-    const keyName = typeof key === 'string' ? keyNameOf(key) : 'missing';
+    const keyName = typeof key === 'string' ? keyNameOf(key, this.keys) : 'missing';
     if (typeof key !== 'string' || keyName === 'unknown' || keyName === 'missing' || this.revoked.has(key))
       return send(401, ERROR_BODIES[401]);
 
@@ -512,7 +536,7 @@ class SandboxState {
         status: 'success',
         data: {
           authenticated: true,
-          company_id: COMPANY_ID,
+          company_id: this.companyId,
           user_id: null,
           auth_method: 'api_key',
           scopes: [...scopes],
@@ -664,10 +688,10 @@ function routeOf(rest: string): SandboxRoute | 'other' {
   return 'other';
 }
 
-function keyNameOf(key: string | string[] | undefined): SandboxKeyLabel {
+function keyNameOf(key: string | string[] | undefined, keys: SandboxKeys): SandboxKeyLabel {
   if (key === undefined || key === '') return 'missing';
   if (typeof key !== 'string') return 'unknown';
-  for (const [name, value] of Object.entries(SANDBOX_KEYS)) if (value === key) return name as SandboxKeyName;
+  for (const [name, value] of Object.entries(keys)) if (value === key) return name as SandboxKeyName;
   return 'unknown';
 }
 

@@ -17,6 +17,8 @@ export interface ExportRow {
   readonly occurrences: number;
   /** "customer", "not a customer", "not looked up" or "lookup failed". */
   readonly state: string;
+  /** The connection (Rotor company) the row's answer comes from: the same UUID may be another customer elsewhere. */
+  readonly connection: string;
 }
 
 export const EXPORT_COLUMNS: readonly { readonly key: keyof ExportRow; readonly title: string }[] = [
@@ -31,6 +33,7 @@ export const EXPORT_COLUMNS: readonly { readonly key: keyof ExportRow; readonly 
   { key: 'paymentMethod', title: 'Payment method' },
   { key: 'occurrences', title: 'Occurrences' },
   { key: 'state', title: 'State' },
+  { key: 'connection', title: 'Connection' },
 ];
 
 const yesNo = (value: boolean | undefined): string => (value === undefined ? '' : value ? 'yes' : 'no');
@@ -41,9 +44,9 @@ const STATE: Readonly<Record<IdStatus['kind'], string>> = {
   failed: 'lookup failed',
 };
 
-export function exportRow(id: string, occurrences: number, status: IdStatus): ExportRow {
+export function exportRow(id: string, occurrences: number, status: IdStatus, connection = ''): ExportRow {
   const empty = { name: '', company: '', status: '', email: '', phone: '', city: '', autoPay: '', paymentMethod: '' };
-  if (status.kind !== 'customer') return { id, ...empty, occurrences, state: STATE[status.kind] };
+  if (status.kind !== 'customer') return { id, ...empty, occurrences, state: STATE[status.kind], connection };
   const c = status.customer;
   return {
     id,
@@ -57,6 +60,7 @@ export function exportRow(id: string, occurrences: number, status: IdStatus): Ex
     paymentMethod: yesNo(c.hasPaymentMethod),
     occurrences,
     state: STATE.customer,
+    connection,
   };
 }
 

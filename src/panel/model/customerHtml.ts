@@ -45,6 +45,11 @@ export interface CustomerPageModel {
    * says so and whether notes were held back, so the page offers "Show notes".
    */
   readonly privacy?: { readonly masked: boolean; readonly notesHidden: boolean };
+  /**
+   * The connection the customer comes from, said at the top when there are several (the same
+   * UUID may be another customer in another company). `id` goes into the page's saved state.
+   */
+  readonly connection?: { readonly id: string; readonly name: string; readonly companyId?: string };
 }
 
 /** media/customer.css and media/customer.js: our own build output, never data from Rotor. */
@@ -106,8 +111,12 @@ export function renderCustomerMain(model: CustomerPageModel): string {
       body = errorBody(ctx, view.error);
       break;
   }
+  const c = model.connection;
+  const connection = c
+    ? `<p class="connection muted">Connection: <strong>${escapeHtml(c.name)}</strong>${c.companyId ? ` · company ${escapeHtml(c.companyId)}` : ''}</p>\n`
+    : '';
   return `<main class="page">
-${body}
+${connection}${body}
 </main>`;
 }
 
@@ -122,7 +131,7 @@ export function renderCustomerPage(model: CustomerPageModel): string {
 <style nonce="${escapeAttribute(model.nonce)}">${inlineElementText(model.assets.style, 'style')}</style>
 <title>${escapeHtml(panelTitle(view, model.id))}</title>
 </head>
-<body data-customer-id="${escapeAttribute(model.id)}">
+<body data-customer-id="${escapeAttribute(model.id)}"${model.connection ? ` data-connection="${escapeAttribute(model.connection.id)}"` : ''}>
 ${renderCustomerMain(model)}
 <script nonce="${escapeAttribute(model.nonce)}">${inlineElementText(model.assets.script, 'script')}</script>
 </body>

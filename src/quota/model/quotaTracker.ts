@@ -57,6 +57,8 @@ export class QuotaTracker implements RequestGate {
     private readonly storage: KeyValueStorage,
     private readonly settings: () => QuotaSettings,
     private readonly now: () => number = Date.now,
+    /** Where the counts are stored: each connection has its own (see connections/model). */
+    private readonly stateKey: string = QUOTA_STATE_KEY,
   ) {}
 
   admit(apiKey: string, options: { priority: RequestPriority; force: boolean }): void {
@@ -123,7 +125,7 @@ export class QuotaTracker implements RequestGate {
 
   private save(state: QuotaState): void {
     this.state = state;
-    void Promise.resolve(this.storage.update(QUOTA_STATE_KEY, state)).catch(() => undefined);
+    void Promise.resolve(this.storage.update(this.stateKey, state)).catch(() => undefined);
     this.changed.fire();
   }
 
@@ -139,7 +141,7 @@ export class QuotaTracker implements RequestGate {
 
   /** Survives corrupted state (see parseState). */
   private load(): QuotaState {
-    this.state ??= parseState(this.storage.get<unknown>(QUOTA_STATE_KEY));
+    this.state ??= parseState(this.storage.get<unknown>(this.stateKey));
     return this.state;
   }
 

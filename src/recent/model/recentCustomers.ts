@@ -1,6 +1,7 @@
 import { type Customer, parseCustomer, toApiShape } from '../../api/customer';
 import { Emitter, type KeyValueStorage } from '../../common/model/events';
 import { normalizeCustomerId } from '../../api/customerId';
+import { connectionKey, DEFAULT_CONNECTION_ID } from '../../connections/model/connections';
 
 export const RECENT_STATE_KEY = 'rotor.recentCustomers.v1';
 
@@ -11,6 +12,13 @@ export interface RecentEntry {
   /** When the data was fetched from Rotor. */
   readonly fetchedAt: number;
   readonly pinned: boolean;
+  /** The connection the customer came from (entries stored before connections existed: Default's). */
+  readonly connectionId: string;
+}
+
+/** The entry's key in the list (and its tree row's command argument): connection and customer ID. */
+export function recentKey(entry: RecentEntry): string {
+  return connectionKey(entry.connectionId, entry.customer.id);
 }
 
 /** A pinned entry kept as its bare ID by Forget Customer Data: nothing is known until it is looked up again. */
@@ -24,10 +32,14 @@ interface StoredEntry {
   readonly viewedAt: number;
   readonly fetchedAt: number;
   readonly pinned?: boolean;
+  /** Absent for Default. */
+  readonly connection?: string;
 }
 
 /**
- * The recent-customers list: newest first, pinned ones on top, deduplicated by ID, capped.
+ * The recent-customers list: newest first, pinned ones on top, deduplicated by connection and
+ * ID (the same UUID in two companies is two customers), capped. Methods that take a `key` take
+ * `recentKey` (the bare customer ID for Default).
  * Persisted in globalState (machine-local; never registered for Settings Sync because it is
  * PII). Corrupted state is survived: unreadable entries are dropped.
  */
@@ -49,22 +61,30 @@ export class RecentCustomers {
     return [...this.entries].sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.viewedAt - a.viewedAt);
   }
 
-  get(id: string): RecentEntry | undefined {
-    return this.entries.find((e) => e.customer.id === id);
+  get(key: string): RecentEntry | undefined {
+    return this.entries.find((e) => recentKey(e) === key);
   }
 
   /** A successful lookup the user asked for: put the customer on top. */
-  record(customer: Customer, fetchedAt: number): void {
-    const existing = this.get(customer.id);
-    const entry: RecentEntry = { customer, viewedAt: this.now(), fetchedAt, pinned: existing?.pinned ?? false };
-    this.entries = [entry, ...this.entries.filter((e) => e.customer.id !== customer.id)];
+  record(customer: Customer, fetchedAt: number, connectionId = DEFAULT_CONNECTION_ID): void {
+    const key = connectionKey(connectionId, customer.id);
+    const existing = this.get(key);
+    const entry: RecentEntry = {
+      customer,
+      viewedAt: this.now(),
+      fetchedAt,
+      pinned: existing?.pinned ?? false,
+      connectionId,
+    };
+    this.entries = [entry, ...this.entries.filter((e) => recentKey(e) !== key)];
     this.trim();
     this.save();
   }
 
   /** New data for a customer already listed (a refresh), without changing its place. */
-  update(customer: Customer, fetchedAt: number): void {
-    const index = this.entries.findIndex((e) => e.customer.id === customer.id);
+  update(customer: Customer, fetchedAt: number, connectionId = DEFAULT_CONNECTION_ID): void {
+    const key = connectionKey(connectionId, customer.id);
+    const index = this.entries.findIndex((e) => recentKey(e) === key);
     if (index < 0) return;
     // A cache hit hands back the entry it already has: nothing to save, no tree refresh. Hovers
     // over a recent customer would otherwise write state and redraw the view every time.
@@ -74,16 +94,23 @@ export class RecentCustomers {
     this.save();
   }
 
-  setPinned(id: string, pinned: boolean): void {
-    const index = this.entries.findIndex((e) => e.customer.id === id);
+  setPinned(key: string, pinned: boolean): void {
+    const index = this.entries.findIndex((e) => recentKey(e) === key);
     if (index < 0 || this.entries[index]!.pinned === pinned) return;
     this.entries[index] = { ...this.entries[index]!, pinned };
     this.save();
   }
 
-  remove(id: string): void {
+  remove(key: string): void {
     const before = this.entries.length;
-    this.entries = this.entries.filter((e) => e.customer.id !== id);
+    this.entries = this.entries.filter((e) => recentKey(e) !== key);
+    if (this.entries.length !== before) this.save();
+  }
+
+  /** Remove Connection: every entry of that connection goes. */
+  removeConnection(connectionId: string): void {
+    const before = this.entries.length;
+    this.entries = this.entries.filter((e) => e.connectionId !== connectionId);
     if (this.entries.length !== before) this.save();
   }
 
@@ -146,6 +173,7 @@ export class RecentCustomers {
       viewedAt: e.viewedAt,
       fetchedAt: e.fetchedAt,
       pinned: e.pinned,
+      ...(e.connectionId === DEFAULT_CONNECTION_ID ? {} : { connection: e.connectionId }),
     }));
     try {
       void Promise.resolve(this.storage.update(RECENT_STATE_KEY, stored)).catch(() => undefined);
@@ -164,11 +192,13 @@ export class RecentCustomers {
       if (typeof item !== 'object' || item === null) continue;
       const s = item as Partial<StoredEntry>;
       const id = typeof s.data?.id === 'string' ? normalizeCustomerId(s.data.id) : undefined;
-      if (!id || seen.has(id) || !isTime(s.viewedAt) || !isTime(s.fetchedAt)) continue;
+      const connectionId = typeof s.connection === 'string' && s.connection ? s.connection : DEFAULT_CONNECTION_ID;
+      const key = id && connectionKey(connectionId, id);
+      if (!id || !key || seen.has(key) || !isTime(s.viewedAt) || !isTime(s.fetchedAt)) continue;
       const customer = parseCustomer({ ...s.data, id });
       if (!customer) continue;
-      seen.add(id);
-      out.push({ customer, viewedAt: s.viewedAt, fetchedAt: s.fetchedAt, pinned: s.pinned === true });
+      seen.add(key);
+      out.push({ customer, viewedAt: s.viewedAt, fetchedAt: s.fetchedAt, pinned: s.pinned === true, connectionId });
     }
     // Stored order is newest first, but sort anyway: the state may come from an older or edited file.
     out.sort((a, b) => b.viewedAt - a.viewedAt);

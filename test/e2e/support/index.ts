@@ -13,7 +13,9 @@ export {
   QUICK_INPUT_BOX,
   QUICK_INPUT_ROWS,
   quickInputValue,
+  pickQuickInputRow,
   quickPickRowLabels,
+  submitQuickInputStep,
   waitForQuickInputTitle,
 } from './quickInput';
 export { type WorkspaceFiles } from './workspace';

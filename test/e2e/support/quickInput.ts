@@ -139,3 +139,26 @@ export async function quickInputValue(page: Page): Promise<string> {
 export async function quickPickRowLabels(page: Page): Promise<string[]> {
   return page.locator(QUICK_INPUT_ROWS).evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
 }
+
+/**
+ * Answers one step of a multi-step input (one showInputBox after another, as Add Connection asks
+ * name, address and key): waits for the step's title, types `text`, presses Enter, and waits until
+ * that step is gone. answerQuickInput waits for the widget to close, which the next step prevents.
+ */
+export async function submitQuickInputStep(page: Page, title: string, text: string): Promise<void> {
+  await waitForQuickInputTitle(page, title);
+  await page.locator(QUICK_INPUT_BOX).fill(text);
+  await page.keyboard.press('Enter');
+  await page
+    .locator(`${QUICK_INPUT} .quick-input-title`, { hasText: title })
+    .waitFor({ state: 'hidden', timeout: 10_000 });
+}
+
+/** Picks the quick pick row whose label is `label` (a quick pick a command opened) and waits until it closed. */
+export async function pickQuickInputRow(page: Page, title: string, label: string): Promise<void> {
+  await waitForQuickInputTitle(page, title);
+  await page.locator(QUICK_INPUT_BOX).fill(label);
+  await page.locator(QUICK_INPUT_ROWS, { hasText: label }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden', timeout: 10_000 });
+}

@@ -9,6 +9,11 @@ export const sandbox = {
   baseUrl: (): string => sessionEnv(SESSION_ENV.sandboxUrl),
   /** The demo API key to enter with "Rotor: Set API Key". */
   demoKey: (): string => sessionEnv(SESSION_ENV.testKey),
+  /** The second sandbox (another company, other key and customers): for the connection specs. */
+  second: {
+    baseUrl: (): string => sessionEnv(SESSION_ENV.secondSandboxUrl),
+    demoKey: (): string => sessionEnv(SESSION_ENV.secondTestKey),
+  },
   /** A control API call, e.g. control('stats') or control('reset', { method: 'POST' }). */
   async control(path: string, init?: RequestInit): Promise<Response> {
     const response = await fetch(`${sessionEnv(SESSION_ENV.sandboxControl)}${path}`, init);

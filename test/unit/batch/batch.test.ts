@@ -194,7 +194,7 @@ describe('batch: exports', () => {
     }),
   )!;
   const rows = [
-    exportRow(A, 3, { kind: 'customer', customer: hostile, fetchedAt: 1, fresh: true }),
+    exportRow(A, 3, { kind: 'customer', customer: hostile, fetchedAt: 1, fresh: true }, '=Work'),
     exportRow(B, 1, { kind: 'notFound', fetchedAt: 1, fresh: true }),
     exportRow(C, 2, { kind: 'unknown' }),
   ];
@@ -209,22 +209,25 @@ describe('batch: exports', () => {
     assert.equal(csvField(3), '3');
     const csv = toCsv(rows);
     const lines = csv.split('\r\n');
-    assert.equal(lines[0], 'ID,Name,Company,Status,Email,Phone,City,Auto-pay,Payment method,Occurrences,State');
+    assert.equal(
+      lines[0],
+      'ID,Name,Company,Status,Email,Phone,City,Auto-pay,Payment method,Occurrences,State,Connection',
+    );
     assert.ok(
       lines[1]!.startsWith(
-        `${A},"'=HYPERLINK(""http://evil.example"",""x"") Doe | <b>","'+cmd|""/c calc""!A0",active,'@SUM(1),'-1+1,"Denver, CO",yes,,3,customer`,
+        `${A},"'=HYPERLINK(""http://evil.example"",""x"") Doe | <b>","'+cmd|""/c calc""!A0",active,'@SUM(1),'-1+1,"Denver, CO",yes,,3,customer,'=Work`,
       ),
       lines[1],
     );
-    assert.equal(lines[2], `${B},,,,,,,,,1,not a customer`);
-    assert.equal(lines[3], `${C},,,,,,,,,2,not looked up`);
+    assert.equal(lines[2], `${B},,,,,,,,,1,not a customer,`);
+    assert.equal(lines[3], `${C},,,,,,,,,2,not looked up,`);
   });
 
   it('escapes a Markdown table so no value forms a link, HTML or a new column', () => {
     const table = toMarkdownTable(rows, 'Customers in app.log');
     const dataLine = table.split('\n').find((line) => line.startsWith(`| ${A.replace(/-/g, '\\-')}`))!;
     assert.ok(dataLine, table);
-    assert.equal(dataLine.split(/(?<!\\)\|/).length, 13, 'eleven cells: every | in a value is escaped');
+    assert.equal(dataLine.split(/(?<!\\)\|/).length, 14, 'twelve cells: every | in a value is escaped');
     assert.ok(!/<b>/.test(table) && !/\]\(/.test(table));
   });
 
@@ -234,5 +237,6 @@ describe('batch: exports', () => {
     assert.equal(parsed[0]!.name, '=HYPERLINK("http://evil.example","x") Doe | <b>');
     assert.equal(parsed[1]!.state, 'not a customer');
     assert.equal(parsed[2]!.occurrences, 2);
+    assert.equal(parsed[0]!.connection, '=Work', 'which connection (company) answered');
   });
 });

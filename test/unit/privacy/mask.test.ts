@@ -178,13 +178,13 @@ describe('screen-share masking', () => {
     });
 
     it('recent tooltip and quick pick', () => {
-      const entry = { customer: m, viewedAt: NOW, fetchedAt: NOW, pinned: false };
+      const entry = { customer: m, viewedAt: NOW, fetchedAt: NOW, pinned: false, connectionId: 'default' };
       assertNoSensitive(tooltipMarkdown(entry, NOW), 'the tooltip');
       assertNoSensitive(JSON.stringify(pickFields(entry, NOW)), 'the quick pick');
     });
 
     it('a pinned ID kept by Forget says its data is forgotten, not 56 years old', () => {
-      const entry = { customer: customer(), viewedAt: NOW, fetchedAt: 0, pinned: true };
+      const entry = { customer: customer(), viewedAt: NOW, fetchedAt: 0, pinned: true, connectionId: 'default' };
       assert.match(tooltipMarkdown(entry, NOW), /data forgotten/);
     });
 

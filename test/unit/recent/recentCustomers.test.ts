@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isForgotten, RECENT_STATE_KEY, RecentCustomers } from '../../../src/recent/model/recentCustomers';
+import { isForgotten, RECENT_STATE_KEY, RecentCustomers, recentKey } from '../../../src/recent/model/recentCustomers';
 import { FakeClock } from '../../fixtures/clock';
 import { customerId, numberedCustomer, rawCustomer } from '../../fixtures/customers';
 import { fixture, order } from './fakes';
@@ -233,6 +233,48 @@ describe('RecentCustomers', () => {
       recent.record(numberedCustomer(1), 1);
       await new Promise((resolve) => setImmediate(resolve));
       assert.equal(recent.list().length, 1);
+    });
+  });
+
+  describe('connections', () => {
+    it("reads entries stored before connections existed as Default's, and writes them back unchanged", () => {
+      const f = fixture({ initial: [stored(1), stored(2)] });
+      assert.deepEqual(
+        f.recent.list().map((e) => e.connectionId),
+        ['default', 'default'],
+      );
+      f.recent.setPinned(customerId(1), true);
+      const state = f.storage.get<Record<string, unknown>[]>(RECENT_STATE_KEY) ?? [];
+      assert.ok(
+        state.every((e) => !('connection' in e)),
+        'no connection field for Default',
+      );
+    });
+
+    it('keeps the same UUID of two connections as two customers, each under its own key', () => {
+      const f = fixture();
+      f.recent.record(numberedCustomer(1, { first_name: 'Jane' }), f.clock.tick());
+      f.recent.record(numberedCustomer(1, { first_name: 'Jim' }), f.clock.tick(), 'a1b2');
+      assert.equal(f.recent.list().length, 2);
+      assert.equal(f.recent.get(customerId(1))?.customer.firstName, 'Jane');
+      const other = f.recent.get(`a1b2:${customerId(1)}`);
+      assert.equal(other?.customer.firstName, 'Jim');
+      assert.equal(other && recentKey(other), `a1b2:${customerId(1)}`);
+      f.recent.update(numberedCustomer(1, { first_name: 'James' }), f.clock.tick(), 'a1b2');
+      assert.equal(f.recent.get(customerId(1))?.customer.firstName, 'Jane', 'an update of one leaves the other');
+      const again = f.reopen();
+      assert.equal(again.get(`a1b2:${customerId(1)}`)?.customer.firstName, 'James');
+      assert.equal(again.get(`a1b2:${customerId(1)}`)?.connectionId, 'a1b2');
+    });
+
+    it('removeConnection drops every entry of that connection, pinned ones too', () => {
+      const f = fixture();
+      f.view(1, 2);
+      f.recent.record(numberedCustomer(3), f.clock.tick(), 'a1b2');
+      f.recent.setPinned(`a1b2:${customerId(3)}`, true);
+      f.recent.removeConnection('a1b2');
+      assert.deepEqual(order(f.recent), [2, 1]);
+      assert.ok(!JSON.stringify(f.storage.data).includes('a1b2'));
     });
   });
 

@@ -20,6 +20,7 @@ function entry(overrides: RawCustomer = {}, meta: Partial<Omit<RecentEntry, 'cus
     viewedAt: NOW - 3 * 60_000,
     fetchedAt: NOW - 2 * 3600_000,
     pinned: false,
+    connectionId: 'default',
     ...meta,
   };
 }

@@ -14,14 +14,16 @@ interface Manifest {
 
 /**
  * Palette conditions that cannot hold before the features have loaded: the features set
- * `rotor.hasApiKey` once they have read the key and `rotor.customersInFile.hasIds` once they
- * have listed a file, and only they open a Rotor panel.
+ * `rotor.hasApiKey` once they have read the key, `rotor.customersInFile.hasIds` once they
+ * have listed a file and `rotor.severalConnections` once they have read the connections, and
+ * only they open a Rotor panel.
  */
 const NEEDS_FEATURES = new Set([
   'false',
   'rotor.hasApiKey',
   "activeWebviewPanelId == 'rotor.customer'",
   'rotor.customersInFile.hasIds',
+  'rotor.severalConnections',
 ]);
 
 /**

@@ -1,0 +1,178 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { type RotorExtensionApi } from '../../src/main';
+import { type Connection } from '../../src/connections/connections';
+import { SESSION_ENV, sessionEnv } from '../harness/sessionEnv';
+import { JANE_DOE_ID, SECOND_ONLY_ID } from '../sandbox/demoData';
+import { SandboxControl } from '../sandbox/control';
+import { waitFor } from '../fixtures/wait';
+import { closeAllEditors, freshState, hoverTexts, openText, positionOf, sandbox } from './support';
+
+/** The second sandbox: another company on another port, with its own key and customers. */
+function second(): { url: string; key: string; control: SandboxControl } {
+  return {
+    url: sessionEnv(SESSION_ENV.secondSandboxUrl),
+    key: sessionEnv(SESSION_ENV.secondTestKey),
+    control: new SandboxControl(sessionEnv(SESSION_ENV.secondSandboxControl).replace(/\/$/, '')),
+  };
+}
+
+/** Adds "Second" (pointed at the second sandbox, with its key) and makes it active. */
+async function addSecond(api: RotorExtensionApi): Promise<Connection> {
+  const { connections } = api.services;
+  const connection = await connections.add({ id: 'second1', name: 'Second', baseUrl: second().url });
+  await connection.apiKey.set(second().key);
+  await connections.switchTo('second1');
+  return connection;
+}
+
+function customerName(result: { kind: string; customer?: { firstName?: string } }): string | undefined {
+  return result.kind === 'customer' ? result.customer?.firstName : undefined;
+}
+
+describe('connections: two Rotor accounts (two sandboxes)', () => {
+  let api: RotorExtensionApi;
+
+  beforeEach(async () => {
+    api = await freshState();
+    await second().control.reset();
+  });
+
+  afterEach(async () => {
+    await vscode.workspace
+      .getConfiguration('rotor')
+      .update('connection', undefined, vscode.ConfigurationTarget.Workspace);
+    for (const c of api.services.connections.all)
+      if (c.record.id !== 'default') {
+        api.services.recent.removeConnection(c.record.id);
+        await api.services.connections.remove(c.record.id);
+      }
+    await api.services.connections.switchTo('default');
+    await closeAllEditors();
+  });
+
+  it('migrates silently: with no registry the existing key is the Default connection', () => {
+    const { connections } = api.services;
+    assert.deepEqual(
+      connections.all.map((c) => c.record),
+      [{ id: 'default', name: 'Default' }],
+    );
+    assert.equal(connections.active.record.id, 'default');
+    assert.equal(api.services.context.globalState.get('rotor.connections.v1'), undefined, 'nothing written');
+  });
+
+  it('switching changes who answers: the same UUID is another customer in the other company', async () => {
+    const jane = await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    assert.equal(customerName(jane), 'Jane');
+    const connection = await addSecond(api);
+    assert.equal(api.services.connections.active, connection);
+    const jim = await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    assert.equal(customerName(jim), 'Jim', 'the second company answers');
+    assert.equal((await second().control.stats()).byRoute.customer, 1);
+    assert.equal(customerName(await api.services.lookup.lookup(SECOND_ONLY_ID)), 'Sam');
+
+    // Recent Customers holds both, each under its connection, and groups by connection.
+    const keys = api.services.recent.list().map((e) => `${e.connectionId}/${e.customer.firstName ?? ''}`);
+    assert.deepEqual(keys.sort(), ['default/Jane', 'second1/Jim']);
+    const groups = api.recent.provider.getChildren();
+    assert.deepEqual(
+      groups.map((g) => g.label),
+      ['Default', 'Second'],
+    );
+
+    await api.services.connections.switchTo('default');
+    const again = await api.services.lookup.lookup(JANE_DOE_ID);
+    assert.equal(customerName(again), 'Jane');
+    assert.ok(again.fromCache, "Default's cache survived the switch");
+  });
+
+  it('keeps caches and quota counts apart, and the status bar names the active connection', async () => {
+    await api.services.lookup.lookup(JANE_DOE_ID);
+    const defaultConnection = api.services.connections.active;
+    const connection = await addSecond(api);
+    assert.equal(connection.store.peek(JANE_DOE_ID), undefined, 'nothing of Default in the second cache');
+    await api.services.lookup.lookup(JANE_DOE_ID);
+    await api.services.lookup.lookup(SECOND_ONLY_ID);
+    const defaultKey = (await defaultConnection.apiKey.get())!;
+    assert.equal(defaultConnection.quota.snapshot(defaultKey).used, 1);
+    assert.equal(connection.quota.snapshot(second().key).used, 2);
+    await api.quotaStatus.update();
+    assert.match(api.quotaStatus.text, /Rotor Second 2\/1000/);
+    await api.services.connections.switchTo('default');
+    await api.quotaStatus.update();
+    assert.match(api.quotaStatus.text, /Rotor Default 1\/1000/);
+  });
+
+  it('the hover asks the active connection only', async function () {
+    this.timeout(30_000);
+    await addSecond(api);
+    const document = await openText(`customer ${JANE_DOE_ID} failed\n`);
+    const texts = await hoverTexts(document, positionOf(document, JANE_DOE_ID));
+    assert.match(texts.join('\n'), /Jim Beam/);
+    assert.doesNotMatch(texts.join('\n'), /Jane/);
+    assert.equal((await sandbox().stats()).byRoute.customer, 0, 'no request to the other company');
+  });
+
+  it('a panel says which connection it shows, and panels of the same UUID in two companies are two', async function () {
+    this.timeout(30_000);
+    await vscode.commands.executeCommand('rotor.openCustomer', JANE_DOE_ID);
+    await addSecond(api);
+    await vscode.commands.executeCommand('rotor.openCustomer', JANE_DOE_ID);
+    await waitFor('the second panel to show Jim', () => /Jim Beam/.test(api.panels.htmlFor(JANE_DOE_ID) ?? ''));
+    const html = api.panels.htmlFor(JANE_DOE_ID) ?? '';
+    assert.match(html, /Connection: <strong>Second<\/strong>/);
+    assert.doesNotMatch(html, /Jane/);
+  });
+
+  it("a workspace's rotor.connection picks a connection by name, and cannot add an address", async function () {
+    this.timeout(30_000);
+    await addSecond(api);
+    await api.services.connections.switchTo('default');
+    const config = (): vscode.WorkspaceConfiguration => vscode.workspace.getConfiguration('rotor');
+    await config().update('connection', 'second', vscode.ConfigurationTarget.Workspace);
+    await waitFor('the workspace preference', () => api.services.connections.active.record.id === 'second1');
+    assert.equal(customerName(await api.services.lookup.lookup(JANE_DOE_ID)), 'Jim');
+
+    // A name that matches nothing, an address or a connection object: nothing is defined, the user's choice holds.
+    const registry = JSON.stringify(api.services.connections.registry);
+    for (const value of ['Nope', 'http://127.0.0.1:9/open-api']) {
+      await config().update('connection', value, vscode.ConfigurationTarget.Workspace);
+      await waitFor('the preference to change', () => api.services.connections.active.record.id === 'default');
+    }
+    assert.equal(JSON.stringify(api.services.connections.registry), registry);
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    const settingsFile = path.join(folder.uri.fsPath, '.vscode', 'settings.json');
+    const raw = JSON.parse(fs.readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({ ...raw, 'rotor.connections': [{ name: 'Evil', baseUrl: 'http://127.0.0.1:9/' }] }),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    assert.equal(JSON.stringify(api.services.connections.registry), registry, 'no connection from a workspace');
+    assert.equal(api.services.connections.get('second1')?.record.baseUrl, second().url);
+    fs.writeFileSync(settingsFile, JSON.stringify(raw));
+  });
+
+  it('removing a connection leaves no secret, state or recent entry behind', async () => {
+    const connection = await addSecond(api);
+    await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    await connection.apiKey.rememberAuth(second().key, { authenticated: true, scopes: ['customers:read'] });
+    const { context } = api.services;
+    assert.equal(await context.secrets.get('rotor.apiKey.second1'), second().key);
+    assert.ok(context.globalState.get('rotor.quota.v1.second1'));
+    assert.ok(context.globalState.get('rotor.keyInfo.v1.second1'));
+
+    api.services.recent.removeConnection('second1');
+    await api.services.connections.remove('second1');
+    assert.equal(await context.secrets.get('rotor.apiKey.second1'), undefined);
+    const leftovers = context.globalState.keys().filter((k) => k.includes('second1'));
+    assert.deepEqual(leftovers, []);
+    assert.ok(!JSON.stringify(context.globalState.get('rotor.connections.v1')).includes('second1'));
+    assert.ok(!api.services.recent.list().some((e) => e.connectionId === 'second1'));
+    assert.equal(api.services.connections.active.record.id, 'default');
+    assert.equal(await context.secrets.get('rotor.apiKey'), await api.services.apiKey.get(), 'Default untouched');
+  });
+});
