@@ -301,16 +301,25 @@ class AgentTools {
     return decideSearch(plan, query, { remaining: quota.remaining, reserve });
   }
 
-  /** The plan for these IDs now, or undefined without a key. Side-effect free. */
+  /**
+   * The plan for these IDs now, or undefined without a key. Side-effect free. The connection
+   * active now answers the whole call and pays for it, even if the user switches meanwhile.
+   */
   private async lookupContext(ids: readonly string[]) {
-    const key = await this.services.apiKey.get();
+    const connection = this.services.connections.active;
+    const key = await connection.apiKey.get();
     if (!key) return undefined;
     const status = (id: string): IdStatus =>
-      idStatus(id, { cached: (k) => this.services.store.peek(k), failure: () => undefined });
-    const quota = this.services.quota.snapshot(key);
+      idStatus(id, { cached: (k) => connection.store.peek(k), failure: () => undefined });
+    const quota = connection.quota.snapshot(key);
     const reserve = this.services.settings.quota.hoverReserve;
     const { toLookUp, plan } = planBatch({ ids, status, quota, reserve, confirmAbove: AGENT_CONFIRM_ABOVE });
-    return { key, toLookUp, decision: decideLookups(plan, toLookUp, { remaining: quota.remaining, reserve }) };
+    return {
+      connection,
+      key,
+      toLookUp,
+      decision: decideLookups(plan, toLookUp, { remaining: quota.remaining, reserve }),
+    };
   }
 
   /**
@@ -320,7 +329,7 @@ class AgentTools {
   private async lookUp(ids: readonly string[], name: ToolKind, input: unknown, token: vscode.CancellationToken) {
     const context = await this.lookupContext(ids);
     if (!context) return failureReport(NO_KEY_MESSAGE);
-    const { key, toLookUp, decision } = context;
+    const { connection, key, toLookUp, decision } = context;
     const count = this.allowedCount(name, input, decision);
     const batch = toLookUp.slice(0, count);
     const failures = new Map<string, string>();
@@ -336,7 +345,7 @@ class AgentTools {
     let outcomes: BatchOutcome[] = [];
     try {
       if (batch.length > 0) {
-        outcomes = await lookUpBatch(batch, (id, options) => this.services.lookup.lookup(id, options), {
+        outcomes = await lookUpBatch(batch, (id, options) => connection.lookup.lookup(id, options), {
           signal: controller.signal,
           onFailure: (id, message) => failures.set(id, message),
         });
@@ -362,7 +371,7 @@ class AgentTools {
       );
     }
     const status = (id: string): IdStatus =>
-      idStatus(id, { cached: (k) => this.services.store.peek(k), failure: (k) => failures.get(k) });
+      idStatus(id, { cached: (k) => connection.store.peek(k), failure: (k) => failures.get(k) });
     const note =
       count < decision.count
         ? 'These lookups need the user to confirm them first; nothing more was sent.'
@@ -372,12 +381,12 @@ class AgentTools {
       reasons,
       summary: batch.length > 0 ? summarizeBatch(outcomes, cancelled).message : '',
       ...(note ? { note } : {}),
-      cost: this.costOf(key, requests),
+      cost: this.costOf(key, requests, connection),
     };
   }
 
-  private costOf(key: string, requests: number): string {
-    const quota = this.services.quota.snapshot(key);
+  private costOf(key: string, requests: number, connection = this.services.connections.active): string {
+    const quota = connection.quota.snapshot(key);
     return costLine(requests, quota.remaining, quota.exhausted);
   }
 

@@ -71,7 +71,9 @@ export function registerCustomersInFileCommands(
   const lookUpAll = guarded(async (): Promise<LookUpAllResult | undefined> => {
     const scope = currentScope();
     if (!scope) return undefined;
-    const key = await services.apiKey.get();
+    // The connection active now answers the whole batch and pays for it, even if the user switches meanwhile.
+    const connection = services.connections.active;
+    const key = await connection.apiKey.get();
     if (!key) {
       await showRotorError(new ApiKeyMissingError());
       return undefined;
@@ -79,7 +81,7 @@ export function registerCustomersInFileCommands(
     const { toLookUp, plan } = planBatch({
       ids: scope.listing.ids.map((e) => e.id),
       status: (id) => model.status(id),
-      quota: services.quota.snapshot(key),
+      quota: connection.quota.snapshot(key),
       reserve: services.settings.quota.hoverReserve,
     });
     let count: number;
@@ -107,7 +109,7 @@ export function registerCustomersInFileCommands(
     const outcomes = await withCancellableProgress('Looking up customers', (signal, progress) => {
       signal.addEventListener('abort', () => (cancelled = true));
       progress.report({ message: `0/${batch.length}` });
-      return lookUpBatch(batch, (id, options) => services.lookup.lookup(id, options), {
+      return lookUpBatch(batch, (id, options) => connection.lookup.lookup(id, options), {
         signal,
         onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled}/${total}` }),
         onFailure: (id, message) => model.recordFailure(id, message),

@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../src/main';
 import { type Connection } from '../../src/connections/connections';
 import { SESSION_ENV, sessionEnv } from '../harness/sessionEnv';
-import { JANE_DOE_ID, SECOND_ONLY_ID } from '../sandbox/demoData';
+import { JANE_DOE_ID, SECOND_ONLY_ID, seededUuid } from '../sandbox/demoData';
+import { type LookUpAllResult } from '../../src/fileCustomers/customersInFileCommands';
 import { SandboxControl } from '../sandbox/control';
 import { waitFor } from '../fixtures/wait';
 import { closeAllEditors, freshState, hoverTexts, openText, positionOf, sandbox } from './support';
@@ -174,5 +175,29 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
     assert.ok(!api.services.recent.list().some((e) => e.connectionId === 'second1'));
     assert.equal(api.services.connections.active.record.id, 'default');
     assert.equal(await context.secrets.get('rotor.apiKey'), await api.services.apiKey.get(), 'Default untouched');
+  });
+
+  it('Look Up All keeps asking the connection it started on when the user switches meanwhile', async () => {
+    const ids = Array.from({ length: 8 }, (_, i) => seededUuid(700 + i));
+    const { connections } = api.services;
+    const other = await connections.add({ id: 'second1', name: 'Second', baseUrl: second().url });
+    await other.apiKey.set(second().key);
+    await sandbox().reset();
+    await openText(ids.join('\n'));
+    await vscode.commands.executeCommand('rotor.showCustomersInFile');
+    // 4 at a time, 300 ms each: the switch lands while the first four are under way.
+    await sandbox().setFault({ kind: 'latency', ms: 300, route: 'customer' });
+    try {
+      const run = vscode.commands.executeCommand<LookUpAllResult | undefined>('rotor.lookUpAllCustomersInFile');
+      await waitFor('the first lookups to reach Default', async () => (await sandbox().stats()).byRoute.customer > 0);
+      await connections.switchTo('second1');
+      const result = await run;
+      assert.equal(result?.sent, ids.length);
+    } finally {
+      await sandbox().setFault(undefined);
+    }
+    assert.equal((await sandbox().stats()).byRoute.customer, ids.length, 'Default answered every ID');
+    assert.equal((await second().control.stats()).byRoute.customer, 0, 'nothing went to the other company');
+    assert.equal(other.quota.snapshot(second().key).used, 0, "the other connection's quota is untouched");
   });
 });
