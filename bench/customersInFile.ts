@@ -15,6 +15,14 @@ import { runAsScript } from './lib/script';
 import { median, ms, nowMs, ratio, summary } from './lib/stats';
 
 const LATENCY_MS = 50;
+/** Listing and scan rounds run, untimed, before the timed ones (after one timed first call each). */
+const WARMUP_ROUNDS = 5;
+
+function timed(run: () => unknown): number {
+  const t0 = nowMs();
+  run();
+  return nowMs() - t0;
+}
 
 /** A log with `distinct` customer IDs, each twice, among trace IDs that are not stand-alone UUIDs. */
 function logWith(ids: readonly string[], random: () => number): string {
@@ -39,7 +47,7 @@ function logWith(ids: readonly string[], random: () => number): string {
 export async function run({ quick, log = () => undefined }: BenchOptions): Promise<BenchResult> {
   const random = mulberry32(0x5eed);
   const distinct = quick ? 1000 : 10_000;
-  const rounds = quick ? 3 : 15;
+  const rounds = quick ? 3 : 30;
   const ids = Array.from({ length: distinct }, () => randomUuid(random));
   const text = logWith(ids, random);
 
@@ -54,8 +62,15 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
     return viewRows(found.ids, status, Date.now()).top.length;
   };
   const scan = (): number => findCustomerIds(text).length;
-  listing();
-  scan();
+  // The first calls of a fresh process run while V8 still compiles and sizes its young
+  // generation for what the listing keeps (30,000 objects): recorded apart, as the first
+  // listing of a session; then both arms warm up alike, as in the long-lived extension host.
+  const firstListing = timed(listing);
+  const firstScan = timed(scan);
+  for (let i = 0; i < WARMUP_ROUNDS; i++) {
+    listing();
+    scan();
+  }
   const oursRuns: number[] = [];
   const scanRuns: number[] = [];
   for (let i = 0; i < rounds; i++) {
@@ -120,7 +135,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
       id: 'customersInFile',
       title: '9. Customers in File',
       method:
-        `Listing: a generated log with ${distinct.toLocaleString('en-US')} distinct customer IDs, each twice (once upper case), among 32-hex trace IDs; ours is what the view computes (customerIdsInText, then the rows of the first 1,000 IDs with their state from a real CustomerStore), the baseline findCustomerIds alone on the same text; medians of ${rounds} interleaved rounds. ` +
+        `Listing: a generated log with ${distinct.toLocaleString('en-US')} distinct customer IDs, each twice (once upper case), among 32-hex trace IDs; ours is what the view computes (customerIdsInText, then the rows of the first 1,000 IDs with their state from a real CustomerStore), the baseline findCustomerIds alone on the same text; one timed first call each (the info row), ${WARMUP_ROUNDS} untimed rounds of both, then medians of ${rounds} interleaved rounds. ` +
         `Look Up All: the engine the command runs (lookUpEach, ${BATCH_CONCURRENCY} at a time, over the shared CustomerStore, RotorClient and undici) for the ${batch.length} distinct IDs of a log that names each twice, against the sandbox in its own process with ${LATENCY_MS} ms added to every answer; the ideal is ceil(${batch.length} / ${BATCH_CONCURRENCY}) × ${LATENCY_MS} ms. The requests are the sandbox's own count.`,
       figures: [
         {
@@ -129,6 +144,12 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
           baseline: `${ms(median(scanRuns))} (findCustomerIds)`,
           ratio: ratio(median(oursRuns), median(scanRuns)),
           target: { comparison: 'atMost', ratio: 2 },
+        },
+        {
+          name: 'The same, the first listing of a fresh process against its first scan (V8 not warmed up yet)',
+          ours: ms(firstListing),
+          baseline: `${ms(firstScan)} (findCustomerIds, first call)`,
+          ratio: ratio(firstListing, firstScan),
         },
         {
           name: `Look Up All of ${batch.length} IDs, ${LATENCY_MS} ms latency: wall time vs the ideal for ${BATCH_CONCURRENCY} at a time`,
