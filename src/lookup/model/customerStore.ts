@@ -62,6 +62,8 @@ interface InFlight {
 export class CustomerStore {
   private readonly cache: LRUCache<string, CacheEntry>;
   private readonly inFlight = new Map<string, InFlight>();
+  /** Raised by clear(): answers to requests sent before it are not cached. */
+  private generation = 0;
   private readonly now: () => number;
   private readonly changed = new Emitter<string>();
   /** Fires with the ID whose entry changed (or '' when the cache was cleared). */
@@ -116,7 +118,15 @@ export class CustomerStore {
     if (this.cache.delete(id)) this.changed.fire(id);
   }
 
+  /**
+   * Forgets everything, requests under way included: after a key change (maybe another company)
+   * a lookup must not join, or be answered from, a request sent with the old key. Those requests
+   * are aborted and whatever they still bring back is not cached.
+   */
   clear(): void {
+    this.generation++;
+    for (const flight of this.inFlight.values()) flight.controller.abort();
+    this.inFlight.clear();
     this.cache.clear();
     this.changed.fire('');
   }
@@ -172,6 +182,7 @@ export class CustomerStore {
 
   private startFetch(id: string, options: LookupOptions): InFlight {
     const controller = new AbortController();
+    const generation = this.generation;
     const promise = this.options
       .fetchCustomer(id, {
         signal: controller.signal,
@@ -186,11 +197,15 @@ export class CustomerStore {
         },
       )
       .then((entry) => {
-        this.cache.set(id, entry);
-        this.changed.fire(id);
+        if (generation === this.generation) {
+          this.cache.set(id, entry);
+          this.changed.fire(id);
+        }
         return entry;
       })
-      .finally(() => this.inFlight.delete(id));
+      .finally(() => {
+        if (this.inFlight.get(id) === flight) this.inFlight.delete(id);
+      });
     // Waiters attach their own handlers; this one keeps an abandoned request from surfacing as unhandled.
     promise.catch(() => undefined);
     const flight: InFlight = { promise, controller, waiters: 0 };

@@ -120,6 +120,26 @@ describe('CustomerStore', () => {
     assert.equal((await again).kind, 'customer');
   });
 
+  it('clear() drops requests under way: a later lookup asks again and the old answer is not cached', async () => {
+    // A key change (maybe another company) clears the store while a hover's request is out.
+    const f = controlledFetch();
+    const s = store(f.fetchCustomer);
+    const before = s.lookup(A);
+    await tick();
+    s.clear();
+    assert.equal(f.calls[0]!.signal.aborted, true, 'the old request is aborted');
+    const after = s.lookup(A);
+    await tick();
+    assert.equal(f.calls.length, 2, 'the new lookup does not join the old request');
+    f.calls[0]!.resolve(jane(A, 'Old'));
+    await before.catch(() => undefined);
+    assert.equal(s.peek(A), undefined, "the old key's answer is not cached");
+    f.calls[1]!.resolve(jane(A, 'New'));
+    const result = await after;
+    assert.equal(result.kind === 'customer' && result.customer.firstName, 'New');
+    assert.equal(s.pending, 0);
+  });
+
   it('rejects at once for a signal that is already aborted, without a request', async () => {
     const f = controlledFetch();
     const s = store(f.fetchCustomer);
