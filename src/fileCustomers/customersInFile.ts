@@ -52,8 +52,14 @@ export class CustomersInFile implements vscode.Disposable {
         dispose: connections.onDidChangeStore((e) => e.connection === connections.active && this.storeChanged(e.id))
           .dispose,
       },
-      // Another connection answers now: what is known about each ID is its store's.
-      { dispose: connections.onDidChange(() => this.storeChanged('')).dispose },
+      // Another connection answers now: what is known about each ID is its store's, and the
+      // old one's failures are not its.
+      {
+        dispose: connections.onDidChange(() => {
+          this.failures.clear();
+          this.storeChanged('');
+        }).dispose,
+      },
     );
   }
 
@@ -87,7 +93,9 @@ export class CustomersInFile implements vscode.Disposable {
     });
   }
 
-  recordFailure(id: string, message: string): void {
+  /** A failed lookup of `id` on `connectionId`: shown on its row while that connection is active. */
+  recordFailure(id: string, message: string, connectionId = this.connections.active.record.id): void {
+    if (connectionId !== this.connections.active.record.id) return;
     this.failures.set(id, message);
     this.changed.fire();
   }

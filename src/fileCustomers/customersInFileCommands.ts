@@ -112,7 +112,7 @@ export function registerCustomersInFileCommands(
       return lookUpBatch(batch, (id, options) => connection.lookup.lookup(id, options), {
         signal,
         onSettled: (settled, total) => progress.report({ increment: 100 / total, message: `${settled}/${total}` }),
-        onFailure: (id, message) => model.recordFailure(id, message),
+        onFailure: (id, message) => model.recordFailure(id, message, connection.record.id),
       });
     });
     const summary = summarizeBatch(outcomes, cancelled);
