@@ -13,6 +13,8 @@ export class QuotaStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('rotor.quota', vscode.StatusBarAlignment.Right, 100);
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly timer: ReturnType<typeof setInterval>;
+  /** Counts update() calls: only the latest one paints. */
+  private updates = 0;
 
   constructor(private readonly services: Services) {
     this.item.name = 'Rotor Quota';
@@ -39,9 +41,14 @@ export class QuotaStatusBar implements vscode.Disposable {
 
   async update(): Promise<void> {
     const { connections } = this.services;
-    const key = await this.services.apiKey.get();
+    // One connection throughout (its key, quota, key info and name), and only the latest update
+    // paints: a slower key read of the one before a switch must not land last.
+    const connection = connections.active;
+    const update = ++this.updates;
+    const key = await connection.apiKey.get();
+    if (update !== this.updates) return;
     // With several connections the item says which one answers (its name is not read as icons).
-    const name = connections.several ? ` ${escapeIcons(connections.active.record.name)}` : '';
+    const name = connections.several ? ` ${escapeIcons(connection.record.name)}` : '';
     if (!key) {
       if (!name) {
         this.item.hide();
@@ -55,7 +62,7 @@ export class QuotaStatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    const snap = this.services.quota.snapshot(key);
+    const snap = connection.quota.snapshot(key);
     const reserve = this.services.settings.quota.hoverReserve;
     const reset = snap.resetsAt.toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
     if (snap.exhausted) {
@@ -70,8 +77,8 @@ export class QuotaStatusBar implements vscode.Disposable {
     }
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown('**Rotor API quota**\n\n');
-    if (name) tooltip.appendText(`Connection: ${connections.active.record.name}\n\n`);
-    const info = this.services.apiKey.authInfo(key);
+    if (name) tooltip.appendText(`Connection: ${connection.record.name}\n\n`);
+    const info = connection.apiKey.authInfo(key);
     if (info?.companyId) tooltip.appendText(`Key of company ${info.companyId}\n\n`);
     tooltip.appendText(`Requests today: ${snap.used} of ${snap.limit} (${snap.remaining} left)\n\n`);
     if (snap.exhausted)
