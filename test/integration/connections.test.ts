@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../src/main';
 import { type Connection } from '../../src/connections/connections';
+import { type RecentCustomerItem } from '../../src/recent/recentTreeItems';
 import { SESSION_ENV, sessionEnv } from '../harness/sessionEnv';
 import { JANE_DOE_ID, SECOND_ONLY_ID, seededUuid } from '../sandbox/demoData';
 import { type LookUpAllResult } from '../../src/fileCustomers/customersInFileCommands';
@@ -125,6 +126,25 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
     const html = api.panels.htmlFor(JANE_DOE_ID) ?? '';
     assert.match(html, /Connection: <strong>Second<\/strong>/);
     assert.doesNotMatch(html, /Jane/);
+  });
+
+  it("clicking a Recent row opens that row's connection's customer, not the active one's of the same UUID", async function () {
+    this.timeout(30_000);
+    await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    await addSecond(api);
+    await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    assert.equal(api.services.connections.active.record.id, 'second1');
+    const groups = api.recent.provider.getChildren();
+    const defaultGroup = groups.find((g) => g.label === 'Default');
+    assert.ok(defaultGroup);
+    const [row] = api.recent.provider.getChildren(defaultGroup) as RecentCustomerItem[];
+    assert.ok(row?.command);
+    assert.equal(row.entry.customer.firstName, 'Jane');
+    await vscode.commands.executeCommand(row.command.command, ...(row.command.arguments ?? []));
+    await waitFor("Default's panel to show Jane", () =>
+      /Jane Doe/.test(api.panels.htmlFor(JANE_DOE_ID, 'default') ?? ''),
+    );
+    assert.equal(api.panels.htmlFor(JANE_DOE_ID, 'second1'), undefined, "no panel of the active connection's Jim");
   });
 
   it("a workspace's rotor.connection picks a connection by name, and cannot add an address", async function () {
