@@ -96,9 +96,20 @@ export class Connections implements vscode.Disposable {
     return this.state;
   }
 
+  /**
+   * Adds a connection (not yet active). It is live before the registry lists it: `all` and the
+   * change listeners (the Recent tree) read the live connections while the registry is saved.
+   */
   async add(record: ConnectionRecord): Promise<Connection> {
-    await this.save(addConnection(this.state, record));
-    return this.open(this.state.connections.find((c) => c.id === record.id)!);
+    const state = addConnection(this.state, record);
+    const connection = this.open(state.connections.find((c) => c.id === record.id)!);
+    try {
+      await this.save(state);
+    } catch (e) {
+      this.close(record.id);
+      throw e;
+    }
+    return connection;
   }
 
   /** Makes `id` the user's choice; a workspace's `rotor.connection` still wins in that workspace. */
@@ -121,10 +132,7 @@ export class Connections implements vscode.Disposable {
     // The quota tracker wrote an empty record; the connection is gone, so its key goes too.
     await this.globalState.update(storageKeys(id).quota, undefined);
     await this.save(removeConnection(this.state, id));
-    for (const s of this.subscriptions.get(id) ?? []) s.dispose();
-    this.subscriptions.delete(id);
-    this.live.delete(id);
-    connection.dispose();
+    this.close(id);
   }
 
   /** Picks the active connection again (the workspace's `rotor.connection` changed). */
@@ -152,6 +160,14 @@ export class Connections implements vscode.Disposable {
       connection.quota.onDidChange(status),
     ]);
     return connection;
+  }
+
+  /** Ends a live connection: its listeners, then its services. */
+  private close(id: string): void {
+    for (const s of this.subscriptions.get(id) ?? []) s.dispose();
+    this.subscriptions.delete(id);
+    this.live.get(id)?.dispose();
+    this.live.delete(id);
   }
 
   private async save(state: ConnectionsState): Promise<void> {

@@ -65,6 +65,27 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
     assert.equal(api.services.context.globalState.get('rotor.connections.v1'), undefined, 'nothing written');
   });
 
+  it('a connection being added is live before the list names it (the Recent tree never meets a hole)', async () => {
+    const { connections } = api.services;
+    await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    // Without awaiting: the registry is saved meanwhile, and listeners read the list then.
+    const adding = connections.add({ id: 'second1', name: 'Second', baseUrl: second().url });
+    try {
+      assert.ok(
+        connections.all.every((c) => c !== undefined),
+        'no connection listed without its services',
+      );
+      assert.doesNotThrow(() => api.recent.provider.getChildren());
+    } finally {
+      await adding;
+    }
+    assert.equal(connections.get('second1'), await adding);
+    assert.deepEqual(
+      connections.all.map((c) => c.record.id),
+      ['default', 'second1'],
+    );
+  });
+
   it('switching changes who answers: the same UUID is another customer in the other company', async () => {
     const jane = await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
     assert.equal(customerName(jane), 'Jane');
