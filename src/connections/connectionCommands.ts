@@ -104,9 +104,11 @@ export function registerConnectionCommands(services: Services, panels: CustomerP
       action,
     );
     if (choice !== action) return;
+    // Removed first (which stops its answers), then its panels and Recent entries: the other way
+    // round, a lookup answering while the data was deleted filed the customer in Recent again.
+    await connections.remove(id);
     panels.closeConnection(id);
     services.recent.removeConnection(id);
-    await connections.remove(id);
     log.info(`Connection ${isDefault ? 'cleared' : 'removed'}: ${name}.`);
     vscode.window.setStatusBarMessage(`$(check) Rotor: ${isDefault ? 'cleared' : 'removed'} ${name}`, 4000);
   });

@@ -119,20 +119,33 @@ export class Connections implements vscode.Disposable {
 
   /**
    * Removes a connection with its secret, key info, quota count and cache. Default stays in the
-   * list with its data cleared. The caller removes its Recent entries and panels.
+   * list with its data cleared. The caller removes its Recent entries and panels afterwards.
+   *
+   * First its answers stop: requests under way are cancelled and lookups no longer file
+   * customers in Recent, so an answer arriving while the data is deleted cannot bring back an
+   * entry (or a cache entry) of the connection being removed.
    */
   async remove(id: string): Promise<void> {
     const connection = this.live.get(id);
     if (!connection) return;
-    await connection.apiKey.clear();
-    await connection.apiKey.forgetInfo();
-    connection.quota.reset();
-    connection.store.clear();
-    if (id === DEFAULT_CONNECTION_ID) return;
-    // The quota tracker wrote an empty record; the connection is gone, so its key goes too.
-    await this.globalState.update(storageKeys(id).quota, undefined);
-    await this.save(removeConnection(this.state, id));
-    this.close(id);
+    connection.lookup.pause();
+    connection.store.abortAll();
+    try {
+      await connection.apiKey.clear();
+      await connection.apiKey.forgetInfo();
+      connection.quota.reset();
+      // A request started meanwhile was sent with the key just deleted.
+      connection.store.abortAll();
+      connection.store.clear();
+      if (id === DEFAULT_CONNECTION_ID) return;
+      // The quota tracker wrote an empty record; the connection is gone, so its key goes too.
+      await this.globalState.update(storageKeys(id).quota, undefined);
+      await this.save(removeConnection(this.state, id));
+      this.close(id);
+    } finally {
+      // Default (or a connection whose removal failed) is still in use.
+      if (this.live.get(id) === connection) connection.lookup.resume();
+    }
   }
 
   /** Picks the active connection again (the workspace's `rotor.connection` changed). */

@@ -30,6 +30,21 @@ async function addSecond(api: RotorExtensionApi): Promise<Connection> {
   return connection;
 }
 
+/**
+ * Answers the next Quick Pick with the item labelled `pick` and every warning with the button
+ * `button`, as a user would (the test files share the extension's `vscode` API object). Returns
+ * the undo.
+ */
+function answerUi(pick: string, button: string): () => void {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const saved = { showQuickPick: window.showQuickPick, showWarningMessage: window.showWarningMessage };
+  window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) =>
+    (await items).find((i) => i.label === pick);
+  window.showWarningMessage = (_text: string, ...rest: unknown[]) =>
+    Promise.resolve(rest.find((item) => item === button));
+  return () => Object.assign(window, saved);
+}
+
 function customerName(result: { kind: string; customer?: { firstName?: string } }): string | undefined {
   return result.kind === 'customer' ? result.customer?.firstName : undefined;
 }
@@ -216,6 +231,34 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
     assert.ok(!api.services.recent.list().some((e) => e.connectionId === 'second1'));
     assert.equal(api.services.connections.active.record.id, 'default');
     assert.equal(await context.secrets.get('rotor.apiKey'), await api.services.apiKey.get(), 'Default untouched');
+  });
+
+  it('Remove Connection: a lookup answering while its data is deleted files nothing in Recent', async function () {
+    this.timeout(30_000);
+    const connection = await addSecond(api);
+    await second().control.setFault({ kind: 'latency', ms: 400, route: 'customer' });
+    // The secret store takes its time: the lookup below answers while Remove Connection waits for it.
+    const clear = connection.apiKey.clear.bind(connection.apiKey);
+    connection.apiKey.clear = async () => {
+      await new Promise((r) => setTimeout(r, 1200));
+      await clear();
+    };
+    const restoreUi = answerUi('Second', 'Remove');
+    try {
+      const lookup = connection.lookup.lookup(SECOND_ONLY_ID, { remember: true }).catch((e: unknown) => e);
+      await waitFor('the lookup to be under way', () => connection.store.pending > 0);
+      await vscode.commands.executeCommand('rotor.removeConnection');
+      await lookup;
+    } finally {
+      restoreUi();
+      await second().control.setFault(undefined);
+    }
+    assert.equal(api.services.connections.get('second1'), undefined, 'removed');
+    assert.deepEqual(
+      api.services.recent.list().filter((e) => e.connectionId === 'second1'),
+      [],
+      'no Recent entry of the removed connection',
+    );
   });
 
   it('Look Up All keeps asking the connection it started on when the user switches meanwhile', async () => {
