@@ -50,7 +50,14 @@ export function registerConnectionCommands(services: Services, panels: CustomerP
       name,
       baseUrl: parseBaseUrl(address).href,
     });
-    if (!(await checkAndSaveKey(connection, candidate, log, ` for ${name}`))) {
+    // The new connection is not active yet: its errors offer no Set API Key (nor Open Settings),
+    // which would change the active connection's key (or Default's address).
+    const saved = await checkAndSaveKey(connection, candidate, log, {
+      savedNote: ` for ${name}`,
+      commandSteps: false,
+      rejectedMessage: `Rotor rejected the API key for "${name}", so the connection was not added. Run "Rotor: Add Connection" again with a key of that account.`,
+    });
+    if (!saved) {
       // Nothing of a connection whose key was refused stays behind.
       await connections.remove(connection.record.id);
       return;

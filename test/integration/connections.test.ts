@@ -30,19 +30,36 @@ async function addSecond(api: RotorExtensionApi): Promise<Connection> {
   return connection;
 }
 
+interface UiAnswers {
+  /** The label of the Quick Pick item to choose. */
+  readonly pick?: string;
+  /** The button to press on any message that offers it (else the message is dismissed). */
+  readonly button?: string;
+  /** showInputBox answers, first in first out; Escape when none is left. */
+  readonly inputs?: string[];
+}
+
 /**
- * Answers the next Quick Pick with the item labelled `pick` and every warning with the button
- * `button`, as a user would (the test files share the extension's `vscode` API object). Returns
- * the undo.
+ * Answers Quick Picks, messages and input boxes as a user would (the test files share the
+ * extension's `vscode` API object). Returns the undo and the messages seen (text and buttons).
  */
-function answerUi(pick: string, button: string): () => void {
+function answerUi(answers: UiAnswers): { restore: () => void; messages: { text: string; items: string[] }[] } {
   const window = vscode.window as unknown as Record<string, unknown>;
-  const saved = { showQuickPick: window.showQuickPick, showWarningMessage: window.showWarningMessage };
+  const names = ['showQuickPick', 'showInputBox', 'showWarningMessage', 'showErrorMessage', 'showInformationMessage'];
+  const saved = Object.fromEntries(names.map((n) => [n, window[n]]));
+  const messages: { text: string; items: string[] }[] = [];
+  const inputs = [...(answers.inputs ?? [])];
   window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) =>
-    (await items).find((i) => i.label === pick);
-  window.showWarningMessage = (_text: string, ...rest: unknown[]) =>
-    Promise.resolve(rest.find((item) => item === button));
-  return () => Object.assign(window, saved);
+    (await items).find((i) => i.label === answers.pick);
+  window.showInputBox = () => Promise.resolve(inputs.shift());
+  for (const name of ['showWarningMessage', 'showErrorMessage', 'showInformationMessage']) {
+    window[name] = (text: string, ...rest: unknown[]) => {
+      const items = rest.filter((item): item is string => typeof item === 'string');
+      messages.push({ text, items });
+      return Promise.resolve(items.find((item) => item === answers.button));
+    };
+  }
+  return { restore: () => Object.assign(window, saved), messages };
 }
 
 function customerName(result: { kind: string; customer?: { firstName?: string } }): string | undefined {
@@ -243,14 +260,14 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
       await new Promise((r) => setTimeout(r, 1200));
       await clear();
     };
-    const restoreUi = answerUi('Second', 'Remove');
+    const ui = answerUi({ pick: 'Second', button: 'Remove' });
     try {
       const lookup = connection.lookup.lookup(SECOND_ONLY_ID, { remember: true }).catch((e: unknown) => e);
       await waitFor('the lookup to be under way', () => connection.store.pending > 0);
       await vscode.commands.executeCommand('rotor.removeConnection');
       await lookup;
     } finally {
-      restoreUi();
+      ui.restore();
       await second().control.setFault(undefined);
     }
     assert.equal(api.services.connections.get('second1'), undefined, 'removed');
@@ -258,6 +275,29 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
       api.services.recent.list().filter((e) => e.connectionId === 'second1'),
       [],
       'no Recent entry of the removed connection',
+    );
+  });
+
+  it("Add Connection with a rejected key offers no Set API Key (it would replace the active connection's key)", async function () {
+    this.timeout(30_000);
+    const defaultKey = await api.services.apiKey.get();
+    assert.ok(defaultKey);
+    // Name, address, a key the second company rejects; then, were Set API Key offered and
+    // pressed, the key it would store for the active connection (Default).
+    const ui = answerUi({ button: 'Set API Key', inputs: ['Second', second().url, 'rk_rejected_key', second().key] });
+    try {
+      await vscode.commands.executeCommand('rotor.addConnection');
+    } finally {
+      ui.restore();
+    }
+    const rejection = ui.messages.find((m) => /rejected|not accepted|invalid/i.test(m.text));
+    assert.ok(rejection, `the rejection is shown: ${JSON.stringify(ui.messages)}`);
+    assert.deepEqual(rejection.items, [], 'no next-step button on the rejection');
+    assert.equal(await api.services.context.secrets.get('rotor.apiKey'), defaultKey, "Default's key untouched");
+    assert.deepEqual(
+      api.services.connections.all.map((c) => c.record.id),
+      ['default'],
+      'nothing of the refused connection stays',
     );
   });
 
