@@ -76,7 +76,8 @@ export function registerConnectionCommands(services: Services, panels: CustomerP
       );
       return;
     }
-    vscode.window.setStatusBarMessage(`$(check) Rotor: using ${connection.record.name}`, 4000);
+    // The name is the user's text: a `$(…)` in it is shown as typed, not as an icon.
+    vscode.window.setStatusBarMessage(`$(check) Rotor: using ${escapeIcons(connection.record.name)}`, 4000);
   };
 
   const pick = async (title: string, placeHolder: string): Promise<Connection | undefined> => {
@@ -117,7 +118,10 @@ export function registerConnectionCommands(services: Services, panels: CustomerP
     panels.closeConnection(id);
     services.recent.removeConnection(id);
     log.info(`Connection ${isDefault ? 'cleared' : 'removed'}: ${name}.`);
-    vscode.window.setStatusBarMessage(`$(check) Rotor: ${isDefault ? 'cleared' : 'removed'} ${name}`, 4000);
+    vscode.window.setStatusBarMessage(
+      `$(check) Rotor: ${isDefault ? 'cleared' : 'removed'} ${escapeIcons(name)}`,
+      4000,
+    );
   });
 
   return [

@@ -43,11 +43,28 @@ interface UiAnswers {
  * Answers Quick Picks, messages and input boxes as a user would (the test files share the
  * extension's `vscode` API object). Returns the undo and the messages seen (text and buttons).
  */
-function answerUi(answers: UiAnswers): { restore: () => void; messages: { text: string; items: string[] }[] } {
+function answerUi(answers: UiAnswers): {
+  restore: () => void;
+  messages: { text: string; items: string[] }[];
+  statusMessages: string[];
+} {
   const window = vscode.window as unknown as Record<string, unknown>;
-  const names = ['showQuickPick', 'showInputBox', 'showWarningMessage', 'showErrorMessage', 'showInformationMessage'];
+  const names = [
+    'showQuickPick',
+    'showInputBox',
+    'showWarningMessage',
+    'showErrorMessage',
+    'showInformationMessage',
+    'setStatusBarMessage',
+  ];
   const saved = Object.fromEntries(names.map((n) => [n, window[n]]));
   const messages: { text: string; items: string[] }[] = [];
+  const statusMessages: string[] = [];
+  const setStatusBarMessage = vscode.window.setStatusBarMessage.bind(vscode.window);
+  window.setStatusBarMessage = (text: string, timeout: number) => {
+    statusMessages.push(text);
+    return setStatusBarMessage(text, timeout);
+  };
   const inputs = [...(answers.inputs ?? [])];
   window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) =>
     (await items).find((i) => i.label === answers.pick);
@@ -59,7 +76,7 @@ function answerUi(answers: UiAnswers): { restore: () => void; messages: { text: 
       return Promise.resolve(items.find((item) => item === answers.button));
     };
   }
-  return { restore: () => Object.assign(window, saved), messages };
+  return { restore: () => Object.assign(window, saved), messages, statusMessages };
 }
 
 function customerName(result: { kind: string; customer?: { firstName?: string } }): string | undefined {
@@ -299,6 +316,25 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
       ['default'],
       'nothing of the refused connection stays',
     );
+  });
+
+  it("the status bar messages of Switch and Remove Connection show a name's $(…) as typed, not as an icon", async function () {
+    this.timeout(30_000);
+    const name = '$(alert) Evil';
+    await api.services.connections.add({ id: 'second1', name, baseUrl: second().url });
+    const ui = answerUi({ pick: '\\$(alert) Evil', button: 'Remove' });
+    try {
+      await vscode.commands.executeCommand('rotor.switchConnection');
+      assert.equal(api.services.connections.active.record.id, 'second1');
+      await vscode.commands.executeCommand('rotor.removeConnection');
+    } finally {
+      ui.restore();
+    }
+    assert.equal(api.services.connections.get('second1'), undefined);
+    assert.deepEqual(ui.statusMessages, [
+      '$(check) Rotor: using \\$(alert) Evil',
+      '$(check) Rotor: removed \\$(alert) Evil',
+    ]);
   });
 
   it('Look Up All keeps asking the connection it started on when the user switches meanwhile', async () => {
