@@ -337,6 +337,39 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
     ]);
   });
 
+  it("Find Customer: a search answering after a switch does not fill the other connection's result cache", async function () {
+    this.timeout(30_000);
+    const { connections } = api.services;
+    const other = await connections.add({ id: 'second1', name: 'Second', baseUrl: second().url });
+    await other.apiKey.set(second().key);
+    await sandbox().reset();
+    api.search.clearCache();
+    const query = 'acme roof';
+    await sandbox().setFault({ kind: 'latency', ms: 600, route: 'search' });
+    const onDefault = api.search.createSession({ debounceMs: 0 });
+    try {
+      onDefault.setQuery(query);
+      await waitFor('the search to reach Default', async () => (await sandbox().stats()).byRoute.search > 0);
+      await connections.switchTo('second1');
+      await onDefault.whenIdle();
+      assert.equal(onDefault.state.kind, 'results', "Default's search still answers its picker");
+    } finally {
+      onDefault.dispose();
+      await sandbox().setFault(undefined);
+    }
+    const onSecond = api.search.createSession({ debounceMs: 0 });
+    try {
+      onSecond.setQuery(query);
+      await onSecond.whenIdle();
+      assert.equal((await second().control.stats()).byRoute.search, 1, 'the second company was asked');
+      const state = onSecond.state;
+      assert.ok(state.kind === 'results' && state.source === 'server', `answered by Second: ${state.kind}`);
+      assert.ok(!state.customers.some((c) => /Jane/.test(c.firstName ?? '')), "none of Default's customers");
+    } finally {
+      onSecond.dispose();
+    }
+  });
+
   it('Look Up All keeps asking the connection it started on when the user switches meanwhile', async () => {
     const ids = Array.from({ length: 8 }, (_, i) => seededUuid(700 + i));
     const { connections } = api.services;
