@@ -11,7 +11,12 @@ import { Emitter, type Subscription } from './common/model/events';
 import { CustomerLookup } from './lookup/customerLookup';
 import { ScreenShareMode } from './privacy/screenShare';
 import { type Connection, Connections } from './connections/connections';
-import { type ConnectionRecord, storageKeys } from './connections/model/connections';
+import {
+  type ConnectionRecord,
+  CONNECTIONS_STATE_KEY,
+  readConnections,
+  storageKeys,
+} from './connections/model/connections';
 
 /** Every long-lived service, built once by the composition root and handed to each feature. */
 export interface Services {
@@ -44,6 +49,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const recent = new RecentCustomers(context.globalState, () => settings.recentMaxItems);
   // Entries not viewed for rotor.recent.retentionDays go before anything reads the list.
   recent.dropOlderThan(settings.recentRetentionDays);
+  // So do the entries of connections that no longer exist: no tree group, panel or lookup could use them.
+  recent.retainConnections(
+    readConnections(context.globalState.get<unknown>(CONNECTIONS_STATE_KEY)).connections.map((c) => c.id),
+  );
 
   /** One connection's services. globalState is machine-local: no key is registered with setKeysForSync. */
   const createConnection = (record: ConnectionRecord, active: () => boolean): Connection => {

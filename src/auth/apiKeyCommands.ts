@@ -16,7 +16,7 @@ export function registerApiKeyCommands(services: Services): void {
     const connection = connections.active;
     const note = forActive();
     const candidate = (await askForApiKey(`Rotor: Set API Key${note}`, offered))?.trim();
-    if (candidate) await checkAndSaveKey(connection, candidate, log, note);
+    if (candidate) await checkAndSaveKey(connection, candidate, log, { savedNote: note });
   });
 
   const clearApiKey = guarded(async () => {

@@ -43,17 +43,34 @@ export function askForApiKey(title: string, offered?: unknown): Thenable<string 
       });
 }
 
+export interface CheckAndSaveOptions {
+  /** Appended to "API key saved", e.g. " for Work". */
+  readonly savedNote?: string;
+  /**
+   * False when the target is not the active connection (Add Connection): the error's next-step
+   * buttons (Set API Key, Open Settings) act on the active one and would change another
+   * connection's key or address.
+   */
+  readonly commandSteps?: boolean;
+  /** Shown instead of the error's own message when Rotor rejects the key (which names Set API Key). */
+  readonly rejectedMessage?: string;
+}
+
 /**
  * Checks `candidate` with Rotor's `/auth/test` at the target's address, without storing it
  * first, and stores it when Rotor accepts it (or when Rotor could not say and the user chooses
- * Save Anyway). Returns whether the key was stored.
+ * Save Anyway). Returns whether the key was stored. Only the target's key store is written.
  */
 export async function checkAndSaveKey(
   target: KeyTarget,
   candidate: string,
   log: vscode.LogOutputChannel,
-  savedNote = '',
+  { savedNote = '', commandSteps = true, rejectedMessage }: CheckAndSaveOptions = {},
 ): Promise<boolean> {
+  const rejected = async (error: RotorError): Promise<void> => {
+    if (rejectedMessage) await vscode.window.showErrorMessage(rejectedMessage);
+    else await showRotorError(error, { commandSteps });
+  };
   let info: AuthInfo | undefined;
   let failure: RotorError | undefined;
   await withCancellableProgress('Checking the key with Rotor…', async (signal) => {
@@ -65,7 +82,7 @@ export async function checkAndSaveKey(
   });
   if (info) {
     if (!info.authenticated) {
-      await showRotorError(new AuthenticationRequiredError());
+      await rejected(new AuthenticationRequiredError());
       return false;
     }
     await target.apiKey.set(candidate);
@@ -75,8 +92,12 @@ export async function checkAndSaveKey(
     return true;
   }
   if (!failure || failure.code === 'Cancelled') return false;
-  if (failure.code === 'AuthenticationRequired' || failure.code === 'InvalidBaseUrl') {
-    await showRotorError(failure);
+  if (failure.code === 'AuthenticationRequired') {
+    await rejected(failure);
+    return false;
+  }
+  if (failure.code === 'InvalidBaseUrl') {
+    await showRotorError(failure, { commandSteps });
     return false;
   }
   // Rotor could not say yes or no (offline, server error, quota): let the user decide.

@@ -32,12 +32,14 @@ export async function runCommandStep(step: CommandStep): Promise<void> {
 /**
  * Shows one clear message for a failed action, with a button for each next step (ERROR_STEPS).
  * Cancellation is silent. Never shows a stack: the message is the error's own one-liner.
+ * `commandSteps: false` leaves the buttons out: they act on the active connection, so a message
+ * about another one (Add Connection's new key) must not offer them.
  */
-export async function showRotorError(e: unknown): Promise<void> {
+export async function showRotorError(e: unknown, options: { readonly commandSteps?: boolean } = {}): Promise<void> {
   const error: RotorError = toRotorError(e);
   if (error.code === 'Cancelled') return;
   const row = ERROR_STEPS[error.code];
-  const steps = row.notification.filter(isCommandStep);
+  const steps = options.commandSteps === false ? [] : row.notification.filter(isCommandStep);
   const show = row.warning ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
   const choice = await show(error.message, ...steps.map((step) => STEP_LABELS[step]));
   const chosen = steps.find((step) => STEP_LABELS[step] === choice);

@@ -50,7 +50,14 @@ export function registerConnectionCommands(services: Services, panels: CustomerP
       name,
       baseUrl: parseBaseUrl(address).href,
     });
-    if (!(await checkAndSaveKey(connection, candidate, log, ` for ${name}`))) {
+    // The new connection is not active yet: its errors offer no Set API Key (nor Open Settings),
+    // which would change the active connection's key (or Default's address).
+    const saved = await checkAndSaveKey(connection, candidate, log, {
+      savedNote: ` for ${name}`,
+      commandSteps: false,
+      rejectedMessage: `Rotor rejected the API key for "${name}", so the connection was not added. Run "Rotor: Add Connection" again with a key of that account.`,
+    });
+    if (!saved) {
       // Nothing of a connection whose key was refused stays behind.
       await connections.remove(connection.record.id);
       return;
@@ -69,7 +76,8 @@ export function registerConnectionCommands(services: Services, panels: CustomerP
       );
       return;
     }
-    vscode.window.setStatusBarMessage(`$(check) Rotor: using ${connection.record.name}`, 4000);
+    // The name is the user's text: a `$(…)` in it is shown as typed, not as an icon.
+    vscode.window.setStatusBarMessage(`$(check) Rotor: using ${escapeIcons(connection.record.name)}`, 4000);
   };
 
   const pick = async (title: string, placeHolder: string): Promise<Connection | undefined> => {
@@ -104,11 +112,16 @@ export function registerConnectionCommands(services: Services, panels: CustomerP
       action,
     );
     if (choice !== action) return;
+    // Removed first (which stops its answers), then its panels and Recent entries: the other way
+    // round, a lookup answering while the data was deleted filed the customer in Recent again.
+    await connections.remove(id);
     panels.closeConnection(id);
     services.recent.removeConnection(id);
-    await connections.remove(id);
     log.info(`Connection ${isDefault ? 'cleared' : 'removed'}: ${name}.`);
-    vscode.window.setStatusBarMessage(`$(check) Rotor: ${isDefault ? 'cleared' : 'removed'} ${name}`, 4000);
+    vscode.window.setStatusBarMessage(
+      `$(check) Rotor: ${isDefault ? 'cleared' : 'removed'} ${escapeIcons(name)}`,
+      4000,
+    );
   });
 
   return [

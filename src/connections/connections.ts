@@ -96,9 +96,20 @@ export class Connections implements vscode.Disposable {
     return this.state;
   }
 
+  /**
+   * Adds a connection (not yet active). It is live before the registry lists it: `all` and the
+   * change listeners (the Recent tree) read the live connections while the registry is saved.
+   */
   async add(record: ConnectionRecord): Promise<Connection> {
-    await this.save(addConnection(this.state, record));
-    return this.open(this.state.connections.find((c) => c.id === record.id)!);
+    const state = addConnection(this.state, record);
+    const connection = this.open(state.connections.find((c) => c.id === record.id)!);
+    try {
+      await this.save(state);
+    } catch (e) {
+      this.close(record.id);
+      throw e;
+    }
+    return connection;
   }
 
   /** Makes `id` the user's choice; a workspace's `rotor.connection` still wins in that workspace. */
@@ -108,23 +119,33 @@ export class Connections implements vscode.Disposable {
 
   /**
    * Removes a connection with its secret, key info, quota count and cache. Default stays in the
-   * list with its data cleared. The caller removes its Recent entries and panels.
+   * list with its data cleared. The caller removes its Recent entries and panels afterwards.
+   *
+   * First its answers stop: requests under way are cancelled and lookups no longer file
+   * customers in Recent, so an answer arriving while the data is deleted cannot bring back an
+   * entry (or a cache entry) of the connection being removed.
    */
   async remove(id: string): Promise<void> {
     const connection = this.live.get(id);
     if (!connection) return;
-    await connection.apiKey.clear();
-    await connection.apiKey.forgetInfo();
-    connection.quota.reset();
-    connection.store.clear();
-    if (id === DEFAULT_CONNECTION_ID) return;
-    // The quota tracker wrote an empty record; the connection is gone, so its key goes too.
-    await this.globalState.update(storageKeys(id).quota, undefined);
-    await this.save(removeConnection(this.state, id));
-    for (const s of this.subscriptions.get(id) ?? []) s.dispose();
-    this.subscriptions.delete(id);
-    this.live.delete(id);
-    connection.dispose();
+    connection.lookup.pause();
+    connection.store.abortAll();
+    try {
+      await connection.apiKey.clear();
+      await connection.apiKey.forgetInfo();
+      connection.quota.reset();
+      // A request started meanwhile was sent with the key just deleted.
+      connection.store.abortAll();
+      connection.store.clear();
+      if (id === DEFAULT_CONNECTION_ID) return;
+      // The quota tracker wrote an empty record; the connection is gone, so its key goes too.
+      await this.globalState.update(storageKeys(id).quota, undefined);
+      await this.save(removeConnection(this.state, id));
+      this.close(id);
+    } finally {
+      // Default (or a connection whose removal failed) is still in use.
+      if (this.live.get(id) === connection) connection.lookup.resume();
+    }
   }
 
   /** Picks the active connection again (the workspace's `rotor.connection` changed). */
@@ -152,6 +173,14 @@ export class Connections implements vscode.Disposable {
       connection.quota.onDidChange(status),
     ]);
     return connection;
+  }
+
+  /** Ends a live connection: its listeners, then its services. */
+  private close(id: string): void {
+    for (const s of this.subscriptions.get(id) ?? []) s.dispose();
+    this.subscriptions.delete(id);
+    this.live.get(id)?.dispose();
+    this.live.delete(id);
   }
 
   private async save(state: ConnectionsState): Promise<void> {

@@ -23,6 +23,20 @@ export class CustomerLookup {
     private readonly connectionId: string,
   ) {}
 
+  private recording = true;
+
+  /**
+   * Remove Connection: answers arriving from now on are not filed in Recent Customers (they would
+   * bring back an entry of a connection that is being removed). `resume` undoes it (Default stays).
+   */
+  pause(): void {
+    this.recording = false;
+  }
+
+  resume(): void {
+    this.recording = true;
+  }
+
   async lookup(rawId: string, options: CustomerLookupOptions = {}): Promise<LookupResult> {
     const id = normalizeCustomerId(rawId);
     if (id === undefined) throw new InvalidIdError();
@@ -48,7 +62,7 @@ export class CustomerLookup {
   /** The log line for a cache hit and the recent list's record of what was looked up. */
   private noted(id: string, result: LookupResult, options: Pick<CustomerLookupOptions, 'remember'>): LookupResult {
     if (result.fromCache && !('stale' in result && result.stale)) logCacheHit(this.log, id, result.kind);
-    if (result.kind === 'customer') {
+    if (result.kind === 'customer' && this.recording) {
       if (options.remember) this.recent.record(result.customer, result.fetchedAt, this.connectionId);
       else this.recent.update(result.customer, result.fetchedAt, this.connectionId);
     }

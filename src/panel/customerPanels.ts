@@ -134,9 +134,9 @@ export class CustomerPanels implements vscode.Disposable {
     return active ?? this.lastActive;
   }
 
-  /** The HTML currently set on the panel of `id`, if one is open. */
-  htmlFor(id: string): string | undefined {
-    return this.find(id)?.html;
+  /** The HTML currently set on the panel of `id` of a connection (the active one by default), if one is open. */
+  htmlFor(id: string, connectionId?: string): string | undefined {
+    return this.find(id, connectionId)?.html;
   }
 
   /** What the panel of `id` shows: loading, customer, notFound or error. */

@@ -22,8 +22,9 @@ const REFRESH_CONCURRENCY = 3;
 
 /**
  * The Recent Customers commands. Item commands take the tree item (context menu, inline
- * button), an entry's key (click: see recentKey) or a customer ID of the active connection
- * (tests), or nothing (the view's selection). Each acts through the entry's own connection.
+ * button), `<connection id>:<customer id>` (click: the row's connection, Default's included),
+ * a bare customer ID of the active connection (tests), or nothing (the view's selection). Each
+ * acts through the entry's own connection.
  */
 export function registerRecentCommands(
   services: Services,

@@ -10,7 +10,7 @@ export const PINNED_CUSTOMER_CONTEXT = 'rotor.customer.pinned';
 /** One customer of the recent list. */
 export class RecentCustomerItem extends vscode.TreeItem {
   readonly customerId: string;
-  /** The entry's key in the recent list (connection and customer ID): the commands' argument. */
+  /** The entry's key in the recent list (recentKey: the bare customer ID for Default). */
   readonly key: string;
 
   constructor(readonly entry: RecentEntry) {
@@ -24,7 +24,14 @@ export class RecentCustomerItem extends vscode.TreeItem {
     this.contextValue = entry.pinned ? PINNED_CUSTOMER_CONTEXT : CUSTOMER_CONTEXT;
     this.iconPath = iconFor(entry);
     this.accessibilityInformation = { label: accessibleLabel(entry) };
-    this.command = { command: COMMANDS.recentOpen, title: 'Open Customer', arguments: [this.key] };
+    // Always `<connection id>:<customer id>`, Default's too: a bare ID would be read as the
+    // active connection's, so clicking a Default row with another connection active opened the
+    // other company's customer of the same UUID.
+    this.command = {
+      command: COMMANDS.recentOpen,
+      title: 'Open Customer',
+      arguments: [`${entry.connectionId}:${c.id}`],
+    };
     // The tooltip is built in resolveTreeItem, so "last viewed" is as of the hover, not the refresh.
   }
 

@@ -6,6 +6,7 @@ import { customerRowText, quoteQuery, safeText } from './model/searchRows';
 import { CustomerSearchSession, type SearchSessionOptions, type SearchState } from './model/searchSession';
 import { type CustomerPanels } from '../panel/customerPanels';
 import { type Services } from '../services';
+import { type Connection } from '../connections/connections';
 import { copyToClipboard } from '../common/clipboard';
 import { ERROR_STEPS, type NextStep } from '../common/model/errorSteps';
 import { runCommandStep, showRotorError } from '../common/showError';
@@ -53,20 +54,37 @@ export function createSearchSession(
 
 /** Registers "Rotor: Find Customer". */
 export function registerFindCustomer(services: Services, panels: CustomerPanels): FindCustomerApi {
-  // Shared by every opening of the picker: typing the same search again costs nothing while fresh.
-  const cache = new SearchResultCache({ ttlMs: () => services.settings.cacheTtlMs, maxEntries: 100 });
+  // One per connection, shared by every opening of the picker on it: typing the same search again
+  // costs nothing while fresh. A session keeps the cache of the connection (and key) it started
+  // on, so an answer arriving after a switch or a key change fills a cache nothing reads any more,
+  // never the one now in use.
+  const caches = new Map<string, SearchResultCache>();
+  const cacheOf = (connection: Connection): SearchResultCache => {
+    let cache = caches.get(connection.record.id);
+    if (!cache) {
+      cache = new SearchResultCache({ ttlMs: () => services.settings.cacheTtlMs, maxEntries: 100 });
+      caches.set(connection.record.id, cache);
+    }
+    return cache;
+  };
+  /** Empties a cache and drops it: a search still under way fills the old one, which nothing reads. */
+  const drop = (id: string): void => {
+    caches.get(id)?.clear();
+    caches.delete(id);
+  };
   const createSession: FindCustomerApi['createSession'] = (options = {}) =>
-    createSearchSession(services, { cache, ...options });
+    createSearchSession(services, { cache: cacheOf(services.connections.active), ...options });
 
   services.context.subscriptions.push(
-    // Another key or connection may see other customers.
-    { dispose: services.connections.onDidChangeKey(() => cache.clear()).dispose },
-    { dispose: services.connections.onDidChange(() => cache.clear()).dispose },
+    // Another key may see other customers (and Remove Connection clears the key).
+    { dispose: services.connections.onDidChangeKey((connection) => drop(connection.record.id)).dispose },
+    // A switch (or a connection added or removed) starts every picker afresh, as before there was one cache per connection.
+    { dispose: services.connections.onDidChange(() => [...caches.keys()].forEach(drop)).dispose },
     vscode.commands.registerCommand(COMMANDS.findCustomer, (initial?: unknown) => {
       showFindCustomer(services, panels, createSession(), typeof initial === 'string' ? initial : '');
     }),
   );
-  return { createSession, clearCache: () => cache.clear() };
+  return { createSession, clearCache: () => [...caches.keys()].forEach(drop) };
 }
 
 function showFindCustomer(

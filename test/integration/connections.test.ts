@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { type RotorExtensionApi } from '../../src/main';
 import { type Connection } from '../../src/connections/connections';
+import { type RecentCustomerItem } from '../../src/recent/recentTreeItems';
 import { SESSION_ENV, sessionEnv } from '../harness/sessionEnv';
 import { JANE_DOE_ID, SECOND_ONLY_ID, seededUuid } from '../sandbox/demoData';
 import { type LookUpAllResult } from '../../src/fileCustomers/customersInFileCommands';
@@ -27,6 +28,55 @@ async function addSecond(api: RotorExtensionApi): Promise<Connection> {
   await connection.apiKey.set(second().key);
   await connections.switchTo('second1');
   return connection;
+}
+
+interface UiAnswers {
+  /** The label of the Quick Pick item to choose. */
+  readonly pick?: string;
+  /** The button to press on any message that offers it (else the message is dismissed). */
+  readonly button?: string;
+  /** showInputBox answers, first in first out; Escape when none is left. */
+  readonly inputs?: string[];
+}
+
+/**
+ * Answers Quick Picks, messages and input boxes as a user would (the test files share the
+ * extension's `vscode` API object). Returns the undo and the messages seen (text and buttons).
+ */
+function answerUi(answers: UiAnswers): {
+  restore: () => void;
+  messages: { text: string; items: string[] }[];
+  statusMessages: string[];
+} {
+  const window = vscode.window as unknown as Record<string, unknown>;
+  const names = [
+    'showQuickPick',
+    'showInputBox',
+    'showWarningMessage',
+    'showErrorMessage',
+    'showInformationMessage',
+    'setStatusBarMessage',
+  ];
+  const saved = Object.fromEntries(names.map((n) => [n, window[n]]));
+  const messages: { text: string; items: string[] }[] = [];
+  const statusMessages: string[] = [];
+  const setStatusBarMessage = vscode.window.setStatusBarMessage.bind(vscode.window);
+  window.setStatusBarMessage = (text: string, timeout: number) => {
+    statusMessages.push(text);
+    return setStatusBarMessage(text, timeout);
+  };
+  const inputs = [...(answers.inputs ?? [])];
+  window.showQuickPick = async (items: readonly vscode.QuickPickItem[] | Thenable<readonly vscode.QuickPickItem[]>) =>
+    (await items).find((i) => i.label === answers.pick);
+  window.showInputBox = () => Promise.resolve(inputs.shift());
+  for (const name of ['showWarningMessage', 'showErrorMessage', 'showInformationMessage']) {
+    window[name] = (text: string, ...rest: unknown[]) => {
+      const items = rest.filter((item): item is string => typeof item === 'string');
+      messages.push({ text, items });
+      return Promise.resolve(items.find((item) => item === answers.button));
+    };
+  }
+  return { restore: () => Object.assign(window, saved), messages, statusMessages };
 }
 
 function customerName(result: { kind: string; customer?: { firstName?: string } }): string | undefined {
@@ -62,6 +112,27 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
     );
     assert.equal(connections.active.record.id, 'default');
     assert.equal(api.services.context.globalState.get('rotor.connections.v1'), undefined, 'nothing written');
+  });
+
+  it('a connection being added is live before the list names it (the Recent tree never meets a hole)', async () => {
+    const { connections } = api.services;
+    await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    // Without awaiting: the registry is saved meanwhile, and listeners read the list then.
+    const adding = connections.add({ id: 'second1', name: 'Second', baseUrl: second().url });
+    try {
+      assert.ok(
+        connections.all.every((c) => c !== undefined),
+        'no connection listed without its services',
+      );
+      assert.doesNotThrow(() => api.recent.provider.getChildren());
+    } finally {
+      await adding;
+    }
+    assert.equal(connections.get('second1'), await adding);
+    assert.deepEqual(
+      connections.all.map((c) => c.record.id),
+      ['default', 'second1'],
+    );
   });
 
   it('switching changes who answers: the same UUID is another customer in the other company', async () => {
@@ -127,6 +198,25 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
     assert.doesNotMatch(html, /Jane/);
   });
 
+  it("clicking a Recent row opens that row's connection's customer, not the active one's of the same UUID", async function () {
+    this.timeout(30_000);
+    await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    await addSecond(api);
+    await api.services.lookup.lookup(JANE_DOE_ID, { remember: true });
+    assert.equal(api.services.connections.active.record.id, 'second1');
+    const groups = api.recent.provider.getChildren();
+    const defaultGroup = groups.find((g) => g.label === 'Default');
+    assert.ok(defaultGroup);
+    const [row] = api.recent.provider.getChildren(defaultGroup) as RecentCustomerItem[];
+    assert.ok(row?.command);
+    assert.equal(row.entry.customer.firstName, 'Jane');
+    await vscode.commands.executeCommand(row.command.command, ...(row.command.arguments ?? []));
+    await waitFor("Default's panel to show Jane", () =>
+      /Jane Doe/.test(api.panels.htmlFor(JANE_DOE_ID, 'default') ?? ''),
+    );
+    assert.equal(api.panels.htmlFor(JANE_DOE_ID, 'second1'), undefined, "no panel of the active connection's Jim");
+  });
+
   it("a workspace's rotor.connection picks a connection by name, and cannot add an address", async function () {
     this.timeout(30_000);
     await addSecond(api);
@@ -175,6 +265,109 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
     assert.ok(!api.services.recent.list().some((e) => e.connectionId === 'second1'));
     assert.equal(api.services.connections.active.record.id, 'default');
     assert.equal(await context.secrets.get('rotor.apiKey'), await api.services.apiKey.get(), 'Default untouched');
+  });
+
+  it('Remove Connection: a lookup answering while its data is deleted files nothing in Recent', async function () {
+    this.timeout(30_000);
+    const connection = await addSecond(api);
+    await second().control.setFault({ kind: 'latency', ms: 400, route: 'customer' });
+    // The secret store takes its time: the lookup below answers while Remove Connection waits for it.
+    const clear = connection.apiKey.clear.bind(connection.apiKey);
+    connection.apiKey.clear = async () => {
+      await new Promise((r) => setTimeout(r, 1200));
+      await clear();
+    };
+    const ui = answerUi({ pick: 'Second', button: 'Remove' });
+    try {
+      const lookup = connection.lookup.lookup(SECOND_ONLY_ID, { remember: true }).catch((e: unknown) => e);
+      await waitFor('the lookup to be under way', () => connection.store.pending > 0);
+      await vscode.commands.executeCommand('rotor.removeConnection');
+      await lookup;
+    } finally {
+      ui.restore();
+      await second().control.setFault(undefined);
+    }
+    assert.equal(api.services.connections.get('second1'), undefined, 'removed');
+    assert.deepEqual(
+      api.services.recent.list().filter((e) => e.connectionId === 'second1'),
+      [],
+      'no Recent entry of the removed connection',
+    );
+  });
+
+  it("Add Connection with a rejected key offers no Set API Key (it would replace the active connection's key)", async function () {
+    this.timeout(30_000);
+    const defaultKey = await api.services.apiKey.get();
+    assert.ok(defaultKey);
+    // Name, address, a key the second company rejects; then, were Set API Key offered and
+    // pressed, the key it would store for the active connection (Default).
+    const ui = answerUi({ button: 'Set API Key', inputs: ['Second', second().url, 'rk_rejected_key', second().key] });
+    try {
+      await vscode.commands.executeCommand('rotor.addConnection');
+    } finally {
+      ui.restore();
+    }
+    const rejection = ui.messages.find((m) => /rejected|not accepted|invalid/i.test(m.text));
+    assert.ok(rejection, `the rejection is shown: ${JSON.stringify(ui.messages)}`);
+    assert.deepEqual(rejection.items, [], 'no next-step button on the rejection');
+    assert.equal(await api.services.context.secrets.get('rotor.apiKey'), defaultKey, "Default's key untouched");
+    assert.deepEqual(
+      api.services.connections.all.map((c) => c.record.id),
+      ['default'],
+      'nothing of the refused connection stays',
+    );
+  });
+
+  it("the status bar messages of Switch and Remove Connection show a name's $(…) as typed, not as an icon", async function () {
+    this.timeout(30_000);
+    const name = '$(alert) Evil';
+    await api.services.connections.add({ id: 'second1', name, baseUrl: second().url });
+    const ui = answerUi({ pick: '\\$(alert) Evil', button: 'Remove' });
+    try {
+      await vscode.commands.executeCommand('rotor.switchConnection');
+      assert.equal(api.services.connections.active.record.id, 'second1');
+      await vscode.commands.executeCommand('rotor.removeConnection');
+    } finally {
+      ui.restore();
+    }
+    assert.equal(api.services.connections.get('second1'), undefined);
+    assert.deepEqual(ui.statusMessages, [
+      '$(check) Rotor: using \\$(alert) Evil',
+      '$(check) Rotor: removed \\$(alert) Evil',
+    ]);
+  });
+
+  it("Find Customer: a search answering after a switch does not fill the other connection's result cache", async function () {
+    this.timeout(30_000);
+    const { connections } = api.services;
+    const other = await connections.add({ id: 'second1', name: 'Second', baseUrl: second().url });
+    await other.apiKey.set(second().key);
+    await sandbox().reset();
+    api.search.clearCache();
+    const query = 'acme roof';
+    await sandbox().setFault({ kind: 'latency', ms: 600, route: 'search' });
+    const onDefault = api.search.createSession({ debounceMs: 0 });
+    try {
+      onDefault.setQuery(query);
+      await waitFor('the search to reach Default', async () => (await sandbox().stats()).byRoute.search > 0);
+      await connections.switchTo('second1');
+      await onDefault.whenIdle();
+      assert.equal(onDefault.state.kind, 'results', "Default's search still answers its picker");
+    } finally {
+      onDefault.dispose();
+      await sandbox().setFault(undefined);
+    }
+    const onSecond = api.search.createSession({ debounceMs: 0 });
+    try {
+      onSecond.setQuery(query);
+      await onSecond.whenIdle();
+      assert.equal((await second().control.stats()).byRoute.search, 1, 'the second company was asked');
+      const state = onSecond.state;
+      assert.ok(state.kind === 'results' && state.source === 'server', `answered by Second: ${state.kind}`);
+      assert.ok(!state.customers.some((c) => /Jane/.test(c.firstName ?? '')), "none of Default's customers");
+    } finally {
+      onSecond.dispose();
+    }
   });
 
   it('Look Up All keeps asking the connection it started on when the user switches meanwhile', async () => {

@@ -69,7 +69,7 @@ describe('Recent Customers view (real extension host)', () => {
     assert.equal(iconId(walter!), 'circle-slash');
     assert.equal(jane?.contextValue, 'rotor.customer');
     assert.equal(iconId(jane!), 'account');
-    assert.deepEqual(jane?.command?.arguments, [JANE_DOE_ID]);
+    assert.deepEqual(jane?.command?.arguments, [`default:${JANE_DOE_ID}`]);
     assert.match(jane?.accessibilityInformation?.label ?? '', /^Jane Doe, Acme Roofing/);
 
     await vscode.commands.executeCommand('rotor.openCustomer', JANE_DOE_ID.toUpperCase());

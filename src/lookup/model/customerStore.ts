@@ -213,8 +213,13 @@ export class CustomerStore {
     return flight;
   }
 
-  dispose(): void {
+  /** Cancels every request under way: their waiters get CancelledError, nothing is cached. */
+  abortAll(): void {
     for (const flight of this.inFlight.values()) flight.controller.abort();
+  }
+
+  dispose(): void {
+    this.abortAll();
     this.changed.dispose();
   }
 }

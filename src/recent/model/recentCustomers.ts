@@ -114,6 +114,18 @@ export class RecentCustomers {
     if (this.entries.length !== before) this.save();
   }
 
+  /**
+   * At start-up: entries of connections that no longer exist go (e.g. removed in another window,
+   * or left behind by an interrupted Remove Connection). Returns how many went.
+   */
+  retainConnections(connectionIds: readonly string[]): number {
+    const before = this.entries.length;
+    this.entries = this.entries.filter((e) => connectionIds.includes(e.connectionId));
+    const dropped = before - this.entries.length;
+    if (dropped > 0) this.save();
+    return dropped;
+  }
+
   clear(): void {
     this.entries = [];
     this.save();

@@ -278,6 +278,30 @@ describe('RecentCustomers', () => {
     });
   });
 
+  describe('retainConnections', () => {
+    it('drops the entries of connections not listed, pinned ones too, and keeps the rest', () => {
+      const f = fixture();
+      f.view(1, 2);
+      f.recent.record(numberedCustomer(3), f.clock.tick(), 'a1b2');
+      f.recent.record(numberedCustomer(4), f.clock.tick(), 'gone');
+      f.recent.setPinned(`gone:${customerId(4)}`, true);
+      assert.equal(f.recent.retainConnections(['default', 'a1b2']), 1);
+      assert.deepEqual(order(f.recent), [3, 2, 1]);
+      assert.ok(!JSON.stringify(f.storage.data).includes('gone'));
+    });
+
+    it('writes nothing when every entry has its connection', () => {
+      const f = fixture();
+      f.view(1);
+      const saved = JSON.stringify(f.storage.data);
+      let changes = 0;
+      f.recent.onDidChange(() => changes++);
+      assert.equal(f.recent.retainConnections(['default']), 0);
+      assert.equal(changes, 0);
+      assert.equal(JSON.stringify(f.storage.data), saved);
+    });
+  });
+
   describe('corrupted state', () => {
     for (const [name, state] of [
       ['null', null],
