@@ -134,8 +134,7 @@ export class Connections implements vscode.Disposable {
       await connection.apiKey.clear();
       await connection.apiKey.forgetInfo();
       connection.quota.reset();
-      // A request started meanwhile was sent with the key just deleted.
-      connection.store.abortAll();
+      // clear() also aborts a request started meanwhile, sent with the key just deleted.
       connection.store.clear();
       if (id === DEFAULT_CONNECTION_ID) return;
       // The quota tracker wrote an empty record; the connection is gone, so its key goes too.

@@ -125,7 +125,7 @@ export class CustomerStore {
    */
   clear(): void {
     this.generation++;
-    for (const flight of this.inFlight.values()) flight.controller.abort();
+    this.abortAll();
     this.inFlight.clear();
     this.cache.clear();
     this.changed.fire('');
