@@ -120,6 +120,12 @@ export function createServices(context: vscode.ExtensionContext): Services {
         transports.reset();
       if (e.affectsConfiguration('rotor.connection')) connections.refresh();
     }),
+    // Another window may have added or removed a connection while this one was in the background.
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused) connections.refresh();
+    }),
+    // A connection removed (here or in another window) takes its Recent entries along.
+    connections.onDidChange(() => recent.retainConnections(connections.all.map((c) => c.record.id))),
   );
   return {
     context,

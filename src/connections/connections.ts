@@ -101,7 +101,7 @@ export class Connections implements vscode.Disposable {
    * change listeners (the Recent tree) read the live connections while the registry is saved.
    */
   async add(record: ConnectionRecord): Promise<Connection> {
-    const state = addConnection(this.state, record);
+    const state = addConnection(this.reread(), record);
     const connection = this.open(state.connections.find((c) => c.id === record.id)!);
     try {
       await this.save(state);
@@ -114,7 +114,7 @@ export class Connections implements vscode.Disposable {
 
   /** Makes `id` the user's choice; a workspace's `rotor.connection` still wins in that workspace. */
   async switchTo(id: string): Promise<void> {
-    await this.save(switchConnection(this.state, id));
+    await this.save(switchConnection(this.reread(), id));
   }
 
   /**
@@ -126,6 +126,7 @@ export class Connections implements vscode.Disposable {
    * entry (or a cache entry) of the connection being removed.
    */
   async remove(id: string): Promise<void> {
+    this.reread();
     const connection = this.live.get(id);
     if (!connection) return;
     connection.lookup.pause();
@@ -147,8 +148,13 @@ export class Connections implements vscode.Disposable {
     }
   }
 
-  /** Picks the active connection again (the workspace's `rotor.connection` changed). */
+  /**
+   * Reads the registry again and picks the active connection again: the workspace's
+   * `rotor.connection` changed, or the window got focus after another one may have added or
+   * removed a connection.
+   */
   refresh(): void {
+    this.reread();
     this.update();
   }
 
@@ -180,6 +186,22 @@ export class Connections implements vscode.Disposable {
     this.subscriptions.delete(id);
     this.live.get(id)?.dispose();
     this.live.delete(id);
+  }
+
+  /**
+   * The registry as stored now (globalState is shared by this machine's windows), with live
+   * connections for what another window added and none for what it removed. Every change starts
+   * from it: a window that wrote back the list it read at start-up would drop a connection
+   * another window added since, and leave that connection's secret and data behind.
+   */
+  private reread(): ConnectionsState {
+    const stored = readConnections(this.globalState.get<unknown>(CONNECTIONS_STATE_KEY));
+    if (JSON.stringify(stored) === JSON.stringify(this.state)) return this.state;
+    for (const record of stored.connections) if (!this.live.has(record.id)) this.open(record);
+    for (const id of [...this.live.keys()]) if (!stored.connections.some((c) => c.id === id)) this.close(id);
+    this.state = stored;
+    this.update(true);
+    return stored;
   }
 
   private async save(state: ConnectionsState): Promise<void> {

@@ -393,4 +393,40 @@ describe('connections: two Rotor accounts (two sandboxes)', () => {
     assert.equal((await second().control.stats()).byRoute.customer, 0, 'nothing went to the other company');
     assert.equal(other.quota.snapshot(second().key).used, 0, "the other connection's quota is untouched");
   });
+
+  it('a change starts from the registry as stored: a connection another window added is kept, and one it removed goes', async () => {
+    const { connections } = api.services;
+    const state = api.services.context.globalState;
+    // Another window adds "Other" (this window read the registry before that).
+    await state.update('rotor.connections.v1', {
+      connections: [
+        { id: 'default', name: 'Default' },
+        { id: 'other1', name: 'Other', baseUrl: second().url },
+      ],
+      activeId: 'default',
+    });
+    await connections.add({ id: 'second1', name: 'Second', baseUrl: second().url });
+    const stored = state.get<{ connections: { id: string }[] }>('rotor.connections.v1');
+    assert.deepEqual(
+      stored?.connections.map((c) => c.id),
+      ['default', 'other1', 'second1'],
+      "this window's add kept the other window's connection",
+    );
+    assert.ok(connections.get('other1'), 'and made it live here');
+
+    // Another window removes "Other": when this window gets focus it follows.
+    await state.update('rotor.connections.v1', {
+      connections: [
+        { id: 'default', name: 'Default' },
+        { id: 'second1', name: 'Second', baseUrl: second().url },
+      ],
+      activeId: 'default',
+    });
+    connections.refresh();
+    assert.equal(connections.get('other1'), undefined);
+    assert.deepEqual(
+      connections.all.map((c) => c.record.id),
+      ['default', 'second1'],
+    );
+  });
 });
