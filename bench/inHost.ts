@@ -376,10 +376,10 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
       paintEventsFile: path.join(root, 'paint-events.jsonl'),
       ours,
       empty,
-      activationSamples: quick ? 2 : 60,
+      activationSamples: quick ? 2 : 100,
       hoverWarmup: quick ? 2 : 50,
       hoverCalls: quick ? 5 : 3000,
-      panelOpens: quick ? 1 : 21,
+      panelOpens: quick ? 1 : 31,
       customer: CUSTOMER,
       hover: { customerFile, trivialFile, staticFile, line: 1, character: prefix.length + 10 },
       paintMarkers: { ours: CUSTOMER.lastName, empty: EMPTY_MARKER },
@@ -387,7 +387,7 @@ export async function run({ quick, log = () => undefined }: BenchOptions): Promi
       apiKey: sandbox.demoKey,
       latencyMs: LATENCY_MS,
       bigLog: { ...big, rounds: quick ? 2 : 40 },
-      agentTools: { rounds: quick ? 1 : 5, unknownPerRound: 40, repeatedPerRound: 4, cachedPerRound: 4 },
+      agentTools: { rounds: quick ? 1 : 11, unknownPerRound: 40, repeatedPerRound: 4, cachedPerRound: 4 },
       ...(only ? { only } : {}),
     };
     const session = await openHostSession(server.url, workspace, driver, base, log);
