@@ -11,7 +11,7 @@ import { AGENT_TOOL_NAMES, RECENT_VIEW_ID } from './common/model/commandIds';
 
 /**
  * How long after activation the shell loads the features in idle time, so that the first hover,
- * link or command of a window does not pay for evaluating dist/main.js (about 480 KB minified):
+ * link or command of a window does not pay for evaluating dist/main.js (about 490 KB minified):
  * activation (onStartupFinished) stays as cheap as before, and the window is up by then. See
  * BENCHMARKS.md, "Cold first hover".
  */
