@@ -195,6 +195,8 @@ export interface HostBenchResults {
       readonly distinctUnknown: number;
       readonly prepareMs: number;
       readonly invokeMs: number;
+      /** The transport's own round trip of each request (its request log's durationMs, whole ms). */
+      readonly requestMs: readonly number[];
       readonly requests: number;
       readonly confirmation: boolean;
       readonly summary: string;
