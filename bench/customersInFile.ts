@@ -16,7 +16,7 @@ import { median, ms, nowMs, ratio, summary } from './lib/stats';
 
 const LATENCY_MS = 50;
 /** Listing and scan rounds run, untimed, before the timed ones (after one timed first call each). */
-const WARMUP_ROUNDS = 5;
+const WARMUP_ROUNDS = 10;
 
 function timed(run: () => unknown): number {
   const t0 = nowMs();
@@ -47,7 +47,7 @@ function logWith(ids: readonly string[], random: () => number): string {
 export async function run({ quick, log = () => undefined }: BenchOptions): Promise<BenchResult> {
   const random = mulberry32(0x5eed);
   const distinct = quick ? 1000 : 10_000;
-  const rounds = quick ? 3 : 30;
+  const rounds = quick ? 3 : 60;
   const ids = Array.from({ length: distinct }, () => randomUuid(random));
   const text = logWith(ids, random);
 

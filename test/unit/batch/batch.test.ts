@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { parseCustomer } from '../../../src/api/customer';
 import { customerIdsInText, nextOccurrence } from '../../../src/batch/model/customerIdsInText';
+import { findCustomerIds } from '../../../src/hover/model/customerIds';
 import { csvField, exportRow, formatRows, toCsv, toMarkdownTable } from '../../../src/batch/model/exportFormats';
 import { idStatus, type KnowledgeSources } from '../../../src/batch/model/idStatus';
 import { CONFIRM_ABOVE, planLookups, planSummary } from '../../../src/batch/model/lookupPlan';
@@ -30,6 +31,24 @@ describe('batch: distinct customer IDs of a text', () => {
 
   it('adds a base offset (a selection inside the file)', () => {
     assert.deepEqual(customerIdsInText(`  ${A}`, 100).ids[0]!.offsets, [102]);
+  });
+
+  it('keeps every offset of an ID seen once, twice and many times, as findCustomerIds finds them', () => {
+    // Its own pass (no match objects) must agree with the recognizer's, whatever the repeats.
+    const ids = [A, B, C, A.toUpperCase(), B, A, A, `${B}`.toUpperCase(), A, C.replace('c0', 'C0')];
+    const text = ids.map((id, i) => `${'-'.repeat(i % 3)}${i % 2 ? ' ' : '\n'}${id}`).join(',') + ` ${A}${B} -${C}-`;
+    const expected = new Map<string, number[]>();
+    for (const m of findCustomerIds(text)) expected.set(m.id, [...(expected.get(m.id) ?? []), m.start + 7]);
+    const listed = customerIdsInText(text, 7);
+    assert.deepEqual(
+      listed.ids.map((e) => [e.id, e.offsets]),
+      [...expected],
+    );
+    assert.deepEqual(
+      listed.ids.map((e) => e.offsets.length),
+      [5, 3, 2],
+    );
+    assert.equal(listed.occurrences, 10, `${A}${B} is one run of word characters, not two IDs`);
   });
 
   it('reveals the next occurrence after the cursor, wrapping around', () => {
