@@ -16,8 +16,8 @@ const GENERATED_NOTE =
 const CONTEXT_WORDS = {
   'rotor.hasApiKey': 'an API key is set',
   '!rotor.hasApiKey': 'no API key is set',
-  'rotor.recentEmpty': 'the recent list is empty',
-  '!rotor.recentEmpty': 'the recent list is not empty',
+  'rotor.hasRecentCustomers': 'the recent list is not empty',
+  'rotor.requestsPaused': 'Rotor said the daily quota is used up',
   'rotor.severalConnections': 'there is more than one connection',
   editorHasSelection: 'text is selected',
   "activeWebviewPanelId == 'rotor.customer'": 'a customer panel is active',

@@ -7,7 +7,7 @@ import vscode = require('vscode');
 import type * as features from './main';
 import { STUB_COMMANDS } from './shell/commandStubs';
 import { Delegates } from './shell/delegates';
-import { AGENT_TOOL_NAMES, RECENT_VIEW_ID } from './common/model/commandIds';
+import { AGENT_TOOL_NAMES, RECENT_VIEW_ID, RECENT_VIEW_VISIBLE_STATE_KEY } from './common/model/commandIds';
 
 /**
  * How long after activation the shell loads the features in idle time, so that the first hover,
@@ -41,8 +41,16 @@ function activate(context: vscode.ExtensionContext): ShellApi {
     }
     return loaded;
   };
-  // The shell creates the Recent Customers view, so the view works before the features load.
-  const delegates = new Delegates(vscode, load, RECENT_VIEW_ID, context.subscriptions, Object.values(AGENT_TOOL_NAMES));
+  // The shell creates the Recent Customers view only if it was on screen last time (so it may be
+  // now, before the features load); otherwise the features create it.
+  const delegates = new Delegates(
+    vscode,
+    load,
+    RECENT_VIEW_ID,
+    context.subscriptions,
+    Object.values(AGENT_TOOL_NAMES),
+    context.workspaceState.get(RECENT_VIEW_VISIBLE_STATE_KEY) === true,
+  );
 
   stubs = STUB_COMMANDS.map((command) =>
     vscode.commands.registerCommand(command, (...args: unknown[]) => {

@@ -6,6 +6,7 @@ import * as v8 from 'node:v8';
 import * as vscode from 'vscode';
 import { randomUUID } from 'node:crypto';
 import { BATCH_CONCURRENCY } from '../../src/batch/model/lookUpEach';
+import { RECENT_VIEW_VISIBLE_STATE_KEY } from '../../src/common/model/commandIds';
 import { findCustomerIds } from '../../src/hover/model/customerIds';
 import { SandboxControl } from '../../test/sandbox/control';
 import {
@@ -104,10 +105,13 @@ interface Disposable {
 }
 
 /** An ExtensionContext with what an activate() touches; the host builds the same kind of object. */
-function benchContext(ext: HostExtension): { context: vscode.ExtensionContext; dispose(): void } {
+function benchContext(
+  ext: HostExtension,
+  workspaceValues: Readonly<Record<string, unknown>> = {},
+): { context: vscode.ExtensionContext; dispose(): void } {
   const subscriptions: Disposable[] = [];
-  const memento = () => {
-    const values = new Map<string, unknown>();
+  const memento = (initial: Readonly<Record<string, unknown>> = {}) => {
+    const values = new Map<string, unknown>(Object.entries(initial));
     return {
       keys: () => [...values.keys()],
       get: (key: string, fallback?: unknown) => (values.has(key) ? values.get(key) : fallback),
@@ -142,7 +146,7 @@ function benchContext(ext: HostExtension): { context: vscode.ExtensionContext; d
     extensionPath: ext.dir,
     asAbsolutePath: (p: string) => path.join(ext.dir, p),
     globalState: memento(),
-    workspaceState: memento(),
+    workspaceState: memento(workspaceValues),
     secrets,
     storageUri: vscode.Uri.file(path.join(storage, 'workspace')),
     globalStorageUri: vscode.Uri.file(path.join(storage, 'global')),
@@ -174,11 +178,15 @@ function benchContext(ext: HostExtension): { context: vscode.ExtensionContext; d
  * relative requires work) and ends with a unique comment, so V8 cannot reuse code compiled for an
  * earlier sample: every sample pays the parse and compile a real activation pays.
  */
-async function activationSample(ext: HostExtension, n: number): Promise<ActivationSample> {
+async function activationSample(
+  ext: HostExtension,
+  n: number,
+  workspaceValues: Readonly<Record<string, unknown>> = {},
+): Promise<ActivationSample> {
   const main = path.join(ext.dir, ext.main);
   const copy = path.join(path.dirname(main), `bench-copy-${n}.js`);
   fs.writeFileSync(copy, `${fs.readFileSync(main, 'utf8')}\n// activation sample ${n}\n`);
-  const { context, dispose } = benchContext(ext);
+  const { context, dispose } = benchContext(ext, workspaceValues);
   try {
     const t0 = performance.now();
     // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -236,6 +244,7 @@ async function activationBench(config: HostBenchConfig): Promise<NonNullable<Hos
   // One discarded sample each: the first `require('vscode')` of an extension builds its API object.
   await activationSample(config.ours, 0);
   await activationSample(config.empty, 0);
+  const oursViewOpen: ActivationSample[] = [];
   for (let i = 1; i <= config.activationSamples; i++) {
     if (i % 2 === 1) {
       ours.push(await activationSample(config.ours, i));
@@ -243,10 +252,12 @@ async function activationBench(config: HostBenchConfig): Promise<NonNullable<Hos
     } else {
       empty.push(await activationSample(config.empty, i));
       ours.push(await activationSample(config.ours, i));
+      // What the shell does when the Recent Customers view was on screen at the last run.
+      oursViewOpen.push(await activationSample(config.ours, -i, { [RECENT_VIEW_VISIBLE_STATE_KEY]: true }));
     }
   }
   log(`activation: ${config.activationSamples} samples each`);
-  return { ours, empty };
+  return { ours, empty, oursViewOpen };
 }
 
 // ---------------------------------------------------------------------------------------------

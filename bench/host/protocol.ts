@@ -122,6 +122,8 @@ export interface HostBenchResults {
   activation?: {
     readonly ours: readonly ActivationSample[];
     readonly empty: readonly ActivationSample[];
+    /** Ours with the Recent Customers view on screen at the last run (the shell then creates it too): every other round. */
+    readonly oursViewOpen: readonly ActivationSample[];
   };
   activationError?: string;
   /** The first, real activation of each extension in the `features` host. */

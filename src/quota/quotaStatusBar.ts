@@ -1,8 +1,15 @@
 import * as vscode from 'vscode';
 import { type Services } from '../services';
 import { guarded } from '../common/showError';
-import { COMMANDS } from '../common/model/commandIds';
+import { COMMANDS, VSCODE_COMMANDS } from '../common/model/commandIds';
 import { escapeIcons } from '../common/model/text';
+
+/**
+ * True while the active connection's requests are paused (Rotor said 429 today): shows "Send
+ * Requests Again Today" in the palette. Set here, where that state is drawn, so the command needs
+ * no stub in the activation shell (src/shell/commandStubs.ts).
+ */
+export const REQUESTS_PAUSED_CONTEXT = 'rotor.requestsPaused';
 
 /**
  * "Rotor 37/1000" in the status bar: today's requests for the current key, the reset time, and
@@ -15,6 +22,8 @@ export class QuotaStatusBar implements vscode.Disposable {
   private readonly timer: ReturnType<typeof setInterval>;
   /** Counts update() calls: only the latest one paints. */
   private updates = 0;
+  /** What REQUESTS_PAUSED_CONTEXT was last set to (every request updates the bar; the context changes rarely). */
+  private paused: boolean | undefined;
 
   constructor(private readonly services: Services) {
     this.item.name = 'Rotor Quota';
@@ -49,6 +58,7 @@ export class QuotaStatusBar implements vscode.Disposable {
     if (update !== this.updates) return;
     // With several connections the item says which one answers (its name is not read as icons).
     const name = connections.several ? ` ${escapeIcons(connection.record.name)}` : '';
+    this.setPaused(key !== undefined && connection.quota.snapshot(key).exhausted);
     if (!key) {
       if (!name) {
         this.item.hide();
@@ -95,6 +105,12 @@ export class QuotaStatusBar implements vscode.Disposable {
     this.item.show();
   }
 
+  private setPaused(paused: boolean): void {
+    if (paused === this.paused) return;
+    this.paused = paused;
+    void vscode.commands.executeCommand(VSCODE_COMMANDS.setContext, REQUESTS_PAUSED_CONTEXT, paused);
+  }
+
   dispose(): void {
     clearInterval(this.timer);
     this.item.dispose();
@@ -107,6 +123,11 @@ export function registerQuotaStatus(services: Services): QuotaStatusBar {
   const resume = guarded(async () => {
     const key = await services.apiKey.get();
     if (!key) return;
+    // The palette shows the command only while paused; a keybinding or a stale click can still run it.
+    if (!services.quota.snapshot(key).exhausted) {
+      void vscode.window.showInformationMessage('Rotor requests are not paused: nothing to send again.');
+      return;
+    }
     const choice = await vscode.window.showWarningMessage(
       'Rotor answered that the daily quota is used up. Send requests again anyway? Each one still counts, and Rotor may refuse them until 00:00 UTC.',
       { modal: true },

@@ -3,10 +3,11 @@ import { type CommandId } from '../common/model/commandIds';
  * The commands the activation shell registers stubs for: those a user can run before the
  * features have loaded, from the palette or a keybinding. Left out are commands whose palette
  * condition needs a state only the features create (`rotor.hasApiKey`, set once they have read
- * the key; `rotor.severalConnections`, set once they have read the connections, which is how
- * Switch and Remove Connection need no stub; an active Rotor panel, which only they open; or
- * `false`): they run only from places
- * the features made, so they are registered by then.
+ * the key, for Test Connection; `rotor.severalConnections`, set once they have read the
+ * connections, for Switch and Remove Connection; `rotor.hasRecentCustomers` and
+ * `rotor.requestsPaused`; an active Rotor panel, which only they open; or `false`): they run only
+ * from places the features made, so they are registered by then. Each stub is a message to the
+ * workbench, about 30 µs of activation (BENCHMARKS.md, "Activation cost").
  *
  * A constant rather than computed from the manifest at activation: timed step by step in the
  * benchmark's extension host, that computation cost about 0.17 ms, more than all provider
@@ -20,12 +21,8 @@ export const STUB_COMMANDS: readonly CommandId[] = [
   'rotor.openCustomer',
   'rotor.findCustomer',
   'rotor.setApiKey',
-  'rotor.testConnection',
   'rotor.addConnection',
   'rotor.showLog',
-  'rotor.resumeRequests',
-  'rotor.goToRecentCustomer',
-  'rotor.recent.clear',
   'rotor.toggleScreenShareMode',
   'rotor.forgetCustomerData',
   'rotor.showCustomersInFile',

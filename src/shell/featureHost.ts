@@ -11,7 +11,7 @@ export interface FeatureHost {
   documentLinkProvider(provider: vscode.DocumentLinkProvider): void;
   terminalLinkProvider(provider: vscode.TerminalLinkProvider): void;
   webviewPanelSerializer(serializer: vscode.WebviewPanelSerializer): void;
-  /** The Recent Customers tree view, created by the shell; the features supply its data. */
+  /** The Recent Customers tree view: the shell's if it created one at activation, else created here with `provider`. */
   recentCustomersView<T>(provider: vscode.TreeDataProvider<T>): vscode.TreeView<T>;
   /** A language model tool (its name is in AGENT_TOOL_NAMES); the shell registered a delegate for it. */
   agentTool(name: string, tool: vscode.LanguageModelTool<unknown>): void;

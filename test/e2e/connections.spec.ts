@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { JANE_DOE_ID } from '../sandbox/demoData';
+import { JANE_DOE_ID, NON_CUSTOMER_ID } from '../sandbox/demoData';
+import { poll } from '../fixtures/wait';
 import { pickQuickInputRow, sandbox, submitQuickInputStep, useWorkbench } from './support';
 
 /*
@@ -14,8 +15,26 @@ const SECOND = 'Second Plumbing Co';
 
 describe('Connections: a second Rotor account through the palette', () => {
   const workbench = useWorkbench({
-    files: { [LOG_FILE]: `2024-05-14T09:12:03.514Z INFO customer ${JANE_DOE_ID} booked\n` },
+    files: {
+      [LOG_FILE]: [
+        `2024-05-14T09:12:03.514Z INFO customer ${JANE_DOE_ID} booked`,
+        `2024-05-14T09:14:40.002Z WARN request ${NON_CUSTOMER_ID} retried`,
+        '',
+      ].join('\n'),
+    },
   });
+  /** Whether the palette offers "Rotor: Send Requests Again Today" (only while the active connection is paused). */
+  const offersResume = async (): Promise<boolean> =>
+    (await workbench().commandPaletteEntries('Rotor: Send Requests Again')).some((e) =>
+      e.startsWith('Rotor: Send Requests Again Today'),
+    );
+  /** What the second company's Rotor has counted for its key today. */
+  const setSecondQuotaUsed = (used: number) =>
+    sandbox.second.control('quota', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: sandbox.second.demoKey(), used }),
+    });
   let added = false;
 
   /** Remove Connection for SECOND, confirmed in its modal dialog. */
@@ -54,6 +73,28 @@ describe('Connections: a second Rotor account through the palette', () => {
     assert.match(text, /Second Plumbing/);
     assert.doesNotMatch(text, /Jane Doe/);
     await workbench().dismissHover();
+  });
+
+  it('offers "Send Requests Again Today" only once Rotor said the quota of the active connection is used up', async () => {
+    const { page } = workbench();
+    assert.equal(await offersResume(), false, 'not offered while requests go out');
+    // The second connection's key is the one paused: its count goes when the connection is removed.
+    await setSecondQuotaUsed(1000);
+    try {
+      assert.match(await workbench().hoverTextWhenRendered(NON_CUSTOMER_ID, 'quota'), /quota/i);
+      await workbench().dismissHover();
+      assert.equal(await poll(offersResume, (v) => v, 10_000, 500), true, 'offered once Rotor answered 429');
+      await workbench().screenshot('connections-quota-paused');
+    } finally {
+      await setSecondQuotaUsed(0);
+    }
+    await workbench().runCommand('Rotor: Send Requests Again Today', { leaveOpen: true });
+    const dialog = page.locator('.monaco-dialog-box');
+    await dialog.waitFor({ state: 'visible', timeout: 10_000 });
+    assert.match(await dialog.innerText(), /daily quota is used up/);
+    await dialog.locator('.monaco-button', { hasText: /^Send Again$/ }).click();
+    await dialog.waitFor({ state: 'hidden', timeout: 10_000 });
+    assert.equal(await poll(offersResume, (v) => !v, 10_000, 500), false, 'gone once requests go out again');
   });
 
   it('Switch Connection goes back to Default, whose customer the hover shows again', async () => {

@@ -239,6 +239,32 @@ describe('A user looks customers up in the workbench', () => {
     );
   });
 
+  it('shows Recent Customers after a reload, whether the view was on screen or not', async () => {
+    const { page } = workbench();
+    const labels = async (): Promise<string[]> =>
+      (await treeRowsWhen(workbench(), (rows) => rows.some((r) => r.label === JANE.name))).map((r) => r.label);
+    const before = await labels();
+    assert.deepEqual(before, ['Pinned', JANE.name]);
+    // On screen at the reload: the new host's activation shell creates the view itself.
+    await workbench().reload();
+    await paneHeader(page, 'Recent Customers').waitFor({ state: 'visible', timeout: 30_000 });
+    assert.deepEqual(await labels(), before, 'the view on screen shows its customers again');
+    // Hidden at the reload: the features create the view; it shows its customers when opened.
+    await workbench().runCommand('View: Close Primary Side Bar');
+    await paneHeader(page, 'Recent Customers').waitFor({ state: 'hidden', timeout: 10_000 });
+    await workbench().reload();
+    await page
+      .locator('.activitybar .action-item .action-label[aria-label^="Rotor"]')
+      .first()
+      .click({ timeout: 10_000 });
+    assert.deepEqual(await labels(), before, 'opened later, the view shows them too');
+    assert.equal(
+      await page.getByText('There is no data provider registered').count(),
+      0,
+      'VS Code never says the view has no provider',
+    );
+  });
+
   it('finds a customer by company with "Rotor: Find Customer" and opens the chosen one', async () => {
     const { page } = workbench();
     await page.keyboard.press('Escape'); // nothing left open by the previous step (a menu would swallow F1)

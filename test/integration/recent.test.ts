@@ -4,6 +4,7 @@ import { RECENT_STATE_KEY, RecentCustomers } from '../../src/recent/model/recent
 import { type RotorExtensionApi } from '../../src/main';
 import { type RecentCustomersProvider } from '../../src/recent/recentCustomersProvider';
 import { type RecentCustomerItem, type RecentTreeNode } from '../../src/recent/recentTreeItems';
+import { RECENT_VIEW_VISIBLE_STATE_KEY } from '../../src/common/model/commandIds';
 import { INACTIVE_ID, JANE_DOE_ID } from '../sandbox/demoData';
 import { EXTENSION_ID, freshState, sandbox } from './support';
 
@@ -51,6 +52,23 @@ describe('Recent Customers view (real extension host)', () => {
     for (const command of contributed) assert.ok(registered.has(command), `${command} is not registered`);
     // Revealing the view makes the workbench call the registered provider.
     await vscode.commands.executeCommand('rotor.recentCustomers.focus');
+  });
+
+  it('remembers for the next activation whether the view is on screen (the shell creates it then)', async () => {
+    const { api } = await freshRecent();
+    const remembered = (): unknown => api.services.context.workspaceState.get(RECENT_VIEW_VISIBLE_STATE_KEY);
+    const until = async (visible: boolean): Promise<void> => {
+      for (let i = 0; i < 100 && (api.recent.view.visible !== visible || remembered() !== visible); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+    };
+    await vscode.commands.executeCommand('rotor.recentCustomers.focus');
+    await until(true);
+    assert.equal(api.recent.view.visible, true);
+    assert.equal(remembered(), true, 'on screen: the next shell creates the view at activation');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await until(false);
+    assert.equal(api.recent.view.visible, false);
+    assert.equal(remembered(), false, 'hidden: the next shell leaves the view to the features');
   });
 
   it('lists explicit lookups newest first, deduplicated, with status icons', async () => {

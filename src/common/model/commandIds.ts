@@ -51,6 +51,12 @@ export const VSCODE_COMMANDS = {
 /** The Recent Customers tree view (package.json `views`). */
 export const RECENT_VIEW_ID = 'rotor.recentCustomers';
 
+/**
+ * workspaceState key: whether the Recent Customers view was visible when this workspace last
+ * ran. The shell creates the view at activation only then (see src/shell/delegates.ts).
+ */
+export const RECENT_VIEW_VISIBLE_STATE_KEY = 'rotor.recentCustomers.visible';
+
 /** The Customers in File tree view (package.json `views`). */
 export const CUSTOMERS_IN_FILE_VIEW_ID = 'rotor.customersInFile';
 

@@ -1,4 +1,4 @@
-import { SESSION_ENV, sessionEnv } from '../../harness/sessionEnv';
+import { SESSION_ENV, type SessionEnvName, sessionEnv } from '../../harness/sessionEnv';
 
 /**
  * The run's Rotor sandbox, as UI specs see it. The workbench's extension already talks to it
@@ -13,11 +13,15 @@ export const sandbox = {
   second: {
     baseUrl: (): string => sessionEnv(SESSION_ENV.secondSandboxUrl),
     demoKey: (): string => sessionEnv(SESSION_ENV.secondTestKey),
+    control: (path: string, init?: RequestInit): Promise<Response> =>
+      control(SESSION_ENV.secondSandboxControl, path, init),
   },
   /** A control API call, e.g. control('stats') or control('reset', { method: 'POST' }). */
-  async control(path: string, init?: RequestInit): Promise<Response> {
-    const response = await fetch(`${sessionEnv(SESSION_ENV.sandboxControl)}${path}`, init);
-    if (!response.ok) throw new Error(`sandbox control ${path}: HTTP ${response.status}`);
-    return response;
-  },
+  control: (path: string, init?: RequestInit): Promise<Response> => control(SESSION_ENV.sandboxControl, path, init),
 };
+
+async function control(base: SessionEnvName, path: string, init?: RequestInit): Promise<Response> {
+  const response = await fetch(`${sessionEnv(base)}${path}`, init);
+  if (!response.ok) throw new Error(`sandbox control ${path}: HTTP ${response.status}`);
+  return response;
+}

@@ -92,6 +92,15 @@ export class Workbench {
     await this.clearNotifications();
   }
 
+  /**
+   * Reloads the window, as a user does with F5 in the browser: a new extension host on the same
+   * workspace, its workspace state and the same layout (an open view stays open).
+   */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await waitUntilReady(this.page, { explorer: false });
+  }
+
   /** Waits until a command is listed in the palette (its extension is registered). */
   waitForCommand(title: string, timeoutMs?: number): Promise<void> {
     return waitForCommand(this.page, title, timeoutMs);
@@ -253,9 +262,10 @@ export class Workbench {
  * of our commands is in the palette: only then is the extension registered (the workbench
  * renders well before its extension host has scanned the extensions).
  */
-async function waitUntilReady(page: Page): Promise<void> {
+/** `explorer`: a new window shows the Explorer; a reloaded one the layout it had. */
+async function waitUntilReady(page: Page, { explorer = true } = {}): Promise<void> {
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
+  if (explorer) await page.locator('.explorer-folders-view').waitFor({ state: 'visible', timeout: 60_000 });
   await page.waitForFunction(
     () => {
       const { document } = globalThis as unknown as PageGlobals;

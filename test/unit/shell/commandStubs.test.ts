@@ -15,8 +15,9 @@ interface Manifest {
 /**
  * Palette conditions that cannot hold before the features have loaded: the features set
  * `rotor.hasApiKey` once they have read the key, `rotor.customersInFile.hasIds` once they
- * have listed a file and `rotor.severalConnections` once they have read the connections, and
- * only they open a Rotor panel.
+ * have listed a file, `rotor.severalConnections` once they have read the connections,
+ * `rotor.hasRecentCustomers` once they have read the recent list and `rotor.requestsPaused`
+ * once they have read the quota count, and only they open a Rotor panel.
  */
 const NEEDS_FEATURES = new Set([
   'false',
@@ -24,6 +25,8 @@ const NEEDS_FEATURES = new Set([
   "activeWebviewPanelId == 'rotor.customer'",
   'rotor.customersInFile.hasIds',
   'rotor.severalConnections',
+  'rotor.hasRecentCustomers',
+  'rotor.requestsPaused',
 ]);
 
 /**
@@ -62,9 +65,16 @@ describe('command stubs of the activation shell', () => {
 
   it('include the palette commands whose condition could hold without the features, and every keybinding', () => {
     const stubs = new Set<string>(STUB_COMMANDS);
-    for (const command of ['rotor.openCustomer', 'rotor.setApiKey', 'rotor.recent.clear'])
+    for (const command of ['rotor.openCustomer', 'rotor.setApiKey', 'rotor.showLog'])
       assert.ok(stubs.has(command), command);
-    for (const command of ['rotor.clearApiKey', 'rotor.refreshCustomer', 'rotor.recent.pin'])
+    for (const command of [
+      'rotor.clearApiKey',
+      'rotor.testConnection',
+      'rotor.refreshCustomer',
+      'rotor.recent.pin',
+      'rotor.recent.clear',
+      'rotor.resumeRequests',
+    ])
       assert.ok(!stubs.has(command), command);
   });
 
