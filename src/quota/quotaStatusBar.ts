@@ -58,8 +58,9 @@ export class QuotaStatusBar implements vscode.Disposable {
     if (update !== this.updates) return;
     // With several connections the item says which one answers (its name is not read as icons).
     const name = connections.several ? ` ${escapeIcons(connection.record.name)}` : '';
-    this.setPaused(key !== undefined && connection.quota.snapshot(key).exhausted);
-    if (!key) {
+    const snap = key === undefined ? undefined : connection.quota.snapshot(key);
+    this.setPaused(snap?.exhausted ?? false);
+    if (!key || !snap) {
       if (!name) {
         this.item.hide();
         return;
@@ -72,7 +73,6 @@ export class QuotaStatusBar implements vscode.Disposable {
       this.item.show();
       return;
     }
-    const snap = connection.quota.snapshot(key);
     const reserve = this.services.settings.quota.hoverReserve;
     const reset = snap.resetsAt.toLocaleTimeString(vscode.env.language, { hour: '2-digit', minute: '2-digit' });
     if (snap.exhausted) {

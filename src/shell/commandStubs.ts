@@ -7,7 +7,7 @@ import { type CommandId } from '../common/model/commandIds';
  * connections, for Switch and Remove Connection; `rotor.hasRecentCustomers` and
  * `rotor.requestsPaused`; an active Rotor panel, which only they open; or `false`): they run only
  * from places the features made, so they are registered by then. Each stub is a message to the
- * workbench, about 30 µs of activation (BENCHMARKS.md, "Activation cost").
+ * workbench: 11-34 µs of activation each, timed step by step in the benchmark's host.
  *
  * A constant rather than computed from the manifest at activation: timed step by step in the
  * benchmark's extension host, that computation cost about 0.17 ms, more than all provider

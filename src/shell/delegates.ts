@@ -29,10 +29,10 @@ export class Delegates implements FeatureHost {
 
   /**
    * `createView`: whether the Recent Customers view may be on screen before the features load
-   * (it was visible when this workspace last ran). Only then does the shell create it: creating
-   * a tree view is the dearest registration (about 0.1-0.17 ms of activation, timed step by step
-   * in the benchmark's host), and a hidden view needs no provider until it is opened, by which
-   * time the idle preload has run. Otherwise the features create it themselves.
+   * (it was visible when this workspace last ran). Only then does the shell create it: a tree
+   * view is one of the dearer registrations (BENCHMARKS.md, "Activation cost", has activation
+   * with and without it), and a hidden view needs no provider until it is opened, by which time
+   * the idle preload has run. Otherwise the features create it themselves.
    */
   constructor(
     private readonly api: typeof vscode,

@@ -28,8 +28,9 @@ interface Building {
  *
  * Built for the garbage collector: no match object per occurrence, and an ID's second offset
  * makes an array of exactly two, where `push` would grow the one-element array to 17 slots
- * (V8 adds half plus 16): with 10,000 IDs that was 1.5 MB for nothing. Measured against
- * findCustomerIds on the same text (BENCHMARKS.md, "Customers in File"): 1.3x, was 1.4-1.8x.
+ * (V8 adds half plus 16): with 10,000 IDs that was 1.5 MB for nothing. Against findCustomerIds
+ * on the same text in plain Node: 1.30-1.38x, was 1.41-1.65x, the difference being garbage
+ * collection (BENCHMARKS.md, "Customers in File", times it with the view's rows).
  */
 export function customerIdsInText(text: string, base = 0): IdsInText {
   const byId = new Map<string, Building>();
