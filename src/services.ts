@@ -11,12 +11,7 @@ import { Emitter, type Subscription } from './common/model/events';
 import { CustomerLookup } from './lookup/customerLookup';
 import { ScreenShareMode } from './privacy/screenShare';
 import { type Connection, Connections } from './connections/connections';
-import {
-  type ConnectionRecord,
-  CONNECTIONS_STATE_KEY,
-  readConnections,
-  storageKeys,
-} from './connections/model/connections';
+import { type ConnectionRecord, storageKeys } from './connections/model/connections';
 
 /** Every long-lived service, built once by the composition root and handed to each feature. */
 export interface Services {
@@ -49,10 +44,6 @@ export function createServices(context: vscode.ExtensionContext): Services {
   const recent = new RecentCustomers(context.globalState, () => settings.recentMaxItems);
   // Entries not viewed for rotor.recent.retentionDays go before anything reads the list.
   recent.dropOlderThan(settings.recentRetentionDays);
-  // So do the entries of connections that no longer exist: no tree group, panel or lookup could use them.
-  recent.retainConnections(
-    readConnections(context.globalState.get<unknown>(CONNECTIONS_STATE_KEY)).connections.map((c) => c.id),
-  );
 
   /** One connection's services. globalState is machine-local: no key is registered with setKeysForSync. */
   const createConnection = (record: ConnectionRecord, active: () => boolean): Connection => {
@@ -102,6 +93,10 @@ export function createServices(context: vscode.ExtensionContext): Services {
     };
   };
   const connections = new Connections(context.globalState, createConnection, () => settings.preferredConnection);
+  // Entries of connections that no longer exist go too, now and whenever one is removed (here or
+  // in another window): no tree group, panel or lookup could use them.
+  const retainRecent = (): void => void recent.retainConnections(connections.all.map((c) => c.record.id));
+  retainRecent();
   const privacy = new ScreenShareMode();
 
   context.subscriptions.push(
@@ -124,8 +119,7 @@ export function createServices(context: vscode.ExtensionContext): Services {
     vscode.window.onDidChangeWindowState((state) => {
       if (state.focused) connections.refresh();
     }),
-    // A connection removed (here or in another window) takes its Recent entries along.
-    connections.onDidChange(() => recent.retainConnections(connections.all.map((c) => c.record.id))),
+    connections.onDidChange(retainRecent),
   );
   return {
     context,
