@@ -28,7 +28,7 @@ interface Building {
  *
  * Built for the garbage collector: no match object per occurrence, and an ID's second offset
  * makes an array of exactly two, where `push` would grow the one-element array to 17 slots
- * (V8 adds half plus 16): with 10,000 IDs that was 1.5 MB for nothing. Against findCustomerIds
+ * (V8 adds half plus 16): with 10,000 IDs that was about 1.2 MB for nothing. Against findCustomerIds
  * on the same text in plain Node: 1.30-1.38x, was 1.41-1.65x, the difference being garbage
  * collection (BENCHMARKS.md, "Customers in File", times it with the view's rows).
  */
